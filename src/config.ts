@@ -76,13 +76,13 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
-  return Object.freeze({
+  const config: Config = {
     port: env.PORT,
     host: env.HOST,
     database:
       env.DATABASE_URL === undefined
-        ? { kind: 'embedded', dataDir: env.RAGWAY_DATA_DIR }
-        : { kind: 'postgres', url: env.DATABASE_URL },
+        ? { kind: 'embedded' as const, dataDir: env.RAGWAY_DATA_DIR }
+        : { kind: 'postgres' as const, url: env.DATABASE_URL },
     redisUrl: env.REDIS_URL,
     embeddings: {
       provider: env.EMBEDDINGS_PROVIDER,
@@ -98,5 +98,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL },
     limits: { maxDocumentBytes: env.MAX_DOCUMENT_BYTES, searchMaxLimit: env.SEARCH_MAX_LIMIT },
     logLevel: env.LOG_LEVEL,
-  });
+  };
+  return Object.freeze(config);
 }

@@ -1,0 +1,33 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Resolver types come from schema.graphql; `mappers` bind GraphQL types to the row/service types resolvers return.
+const config: CodegenConfig = {
+  schema: './schema.graphql',
+  generates: {
+    './src/graphql/generated/resolvers.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useIndexSignature: false,
+        useTypeImports: true,
+        enumsAsTypes: true,
+        contextType: '../context.js#GraphQLContext',
+        scalars: { JSON: 'unknown', DateTime: 'Date | string' },
+        mappers: {
+          Collection: '../../db/schema.js#CollectionRow',
+          Document: '../../db/schema.js#DocumentRow',
+          Chunk: '../../db/chunks.js#ChunkView',
+          SearchHit: '../mappers.js#SearchHitParent',
+          SearchResult: '../mappers.js#SearchResultParent',
+          IngestResult: '../../ingestion/ingest.js#IngestOutcome',
+          CollectionConnection: '../mappers.js#CollectionConnectionParent',
+        },
+        avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+        maybeValue: 'T | null',
+        inputMaybeValue: 'T | null | undefined',
+      },
+    },
+  },
+  hooks: { afterOneFileWrite: [] },
+};
+
+export default config;

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { selectRows } from '../../src/db/client.js';
+import { createCollection } from '../../src/ingestion/collections.js';
+import { ingestDocument } from '../../src/ingestion/ingest.js';
+import { search, type FusionMethod, type SearchMode } from '../../src/retrieval/search.js';
+import { defaultCranfieldDir } from './cranfield-data.js';
+import { printTable } from './report.js';
+import { runCranfieldEval, type EvalMode } from './run-cranfield.js';
+
+/**
+ * `npm run eval`: Cranfield (1,400 abstracts, 225 queries) through ragway's own services on a fresh collection.
+ * Embedded runtime in memory unless DATABASE_URL is set. A `ts_rank` row is the baseline BM25 must beat.
+ */
+const config = loadConfig({ ...process.env, RAGWAY_DATA_DIR: process.env['RAGWAY_DATA_DIR'] ?? 'memory://', LOG_LEVEL: 'warn' });
+const app = await buildApp(config, { logger: pino({ level: 'warn' }) });
+const { deps } = app;
+const tenantId = deps.defaultTenantId;
+const collectionName = `cranfield-${Date.now()}`;
+const collection = await createCollection(deps, { tenantId, name: collectionName, textSearchConfig: 'english' });
+
+async function toDocumentIds(chunkIds: string[]): Promise<string[]> {
+  if (chunkIds.length === 0) return [];
+  const rows = await selectRows<{ id: string; external_id: string }>(deps.db, sql`
+    SELECT c.id, d.external_id FROM chunks c JOIN documents d ON d.id = c.document_id
+    WHERE c.tenant_id = ${tenantId} AND c.id = ANY(${sql.param(chunkIds)}::uuid[])`);
+  const byChunk = new Map(rows.map((row) => [row.id, row.external_id]));
+  return chunkIds.map((id) => byChunk.get(id) ?? '');
+}
+
+const ragwayMode = (name: string, mode: SearchMode, fusion: FusionMethod = 'RRF'): EvalMode => ({
+  name,
+  search: async (query, limit) => {
+    const { hits } = await search(deps, { tenantId, collection: collectionName, query, mode, fusion, limit });
+    return toDocumentIds(hits.map((hit) => hit.chunkId));
+  },
+});
+
+const tsRankBaseline: EvalMode = {
+  name: 'ts_rank (baseline, not BM25)',
+  search: async (query, limit) => {
+    const rows = await selectRows<{ external_id: string }>(deps.db, sql`
+      WITH q AS (SELECT replace(plainto_tsquery('english', ${query})::text, ' & ', ' | ')::tsquery AS q)
+      SELECT d.external_id FROM chunks c JOIN documents d ON d.id = c.document_id, q
+      WHERE c.collection_id = ${collection.id} AND c.tsv @@ q.q
+      ORDER BY ts_rank(c.tsv, q.q) DESC, c.id LIMIT ${limit}`);
+    return rows.map((row) => row.external_id);
+  },
+};
+
+try {
+  let ingested = 0;
+  const results = await runCranfieldEval({
+    dir: process.env['CRANFIELD_DIR'] ?? defaultCranfieldDir(),
+    ingest: async (documents) => {
+      for (const document of documents) {
+        await ingestDocument(deps, { tenantId, collection: collectionName, externalId: document.id, title: null, content: document.text });
+        if (++ingested % 200 === 0) process.stderr.write(`\ringested ${ingested}/${documents.length}`);
+      }
+      process.stderr.write('\n');
+    },
+    modes: [
+      ragwayMode('KEYWORD (BM25)', 'KEYWORD'),
+      ragwayMode('VECTOR', 'VECTOR'),
+      ragwayMode('HYBRID (RRF)', 'HYBRID', 'RRF'),
+      ragwayMode('HYBRID (relative score)', 'HYBRID', 'RELATIVE_SCORE'),
+      tsRankBaseline,
+    ],
+    onProgress: (progress) => {
+      if (progress.phase === 'search' && progress.done === progress.total) process.stderr.write(`${progress.mode}: ${progress.total} queries\n`);
+    },
+  });
+  printTable(
+    results.map((result) => ({
+      mode: result.name,
+      'nDCG@10': result.ndcg10,
+      MAP: result.map,
+      'recall@100': result.recall100,
+      queries: result.queries,
+      'p50 ms': result.p50Ms,
+    })),
+    `Cranfield (${config.database.kind} runtime, embeddings ${deps.embedder.model})`,
+  );
+} finally {
+  await app.close();
+}

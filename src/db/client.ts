@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import type { SQLWrapper } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import * as schema from './schema.js';
+
+/** The one database type query modules take; a transaction is one too, so every query function runs inside either. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: 'postgres' | 'embedded';
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions = {
+  /** Called with every SQL statement drizzle sends (tests count statements; logging at debug level). */
+  onQuery?: (query: string) => void;
+  poolSize?: number;
+};
+
+export const MIGRATIONS_FOLDER = new URL('../../migrations', import.meta.url).pathname;
+
+/** Opens the configured database: a `pg` Pool for DATABASE_URL, or PGlite with pgvector persisted in the data dir. */
+export async function openDatabase(
+  database: Config['database'],
+  { onQuery, poolSize = 10 }: DatabaseOptions = {},
+): Promise<DatabaseHandle> {
+  const logger = onQuery === undefined ? false : { logQuery: (query: string) => onQuery(query) };
+  switch (database.kind) {
+    case 'postgres': {
+      const pool = new pg.Pool({ connectionString: database.url, max: poolSize });
+      const db = drizzleNodePg({ client: pool, schema, logger }) as unknown as Database;
+      return {
+        db,
+        kind: 'postgres',
+        migrate: () => migrateNodePg(drizzleNodePg({ client: pool }), { migrationsFolder: MIGRATIONS_FOLDER }),
+        ping: async () => void (await pool.query('SELECT 1')),
+        close: () => pool.end(),
+      };
+    }
+    case 'embedded': {
+      // `memory://` keeps the database in memory (tests, throwaway runs); anything else is a directory on disk.
+      if (!database.dataDir.startsWith('memory://')) mkdirSync(database.dataDir, { recursive: true });
+      const client = await PGlite.create(database.dataDir, { extensions: { vector } });
+      const db = drizzlePglite({ client, schema, logger }) as unknown as Database;
+      return {
+        db,
+        kind: 'embedded',
+        migrate: () => migratePglite(drizzlePglite({ client }), { migrationsFolder: MIGRATIONS_FOLDER }),
+        ping: async () => void (await client.query('SELECT 1')),
+        close: () => client.close(),
+      };
+    }
+    default: {
+      const unreachable: never = database;
+      throw new Error(`unknown database kind ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** Runs raw SQL and returns its rows; both drivers answer `{ rows }`. */
+export async function selectRows<Row>(db: Database, query: SQLWrapper): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
+}

@@ -1,0 +1,146 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { regconfig, tsvector, vector } from './columns.js';
+
+/*
+ * Every table carries tenant_id so the schema can later be distributed by tenant (Citus), and every query filters by it.
+ * BM25 statistics live beside the data they describe and change in the same transaction as the chunks (DESIGN §3, §6).
+ */
+
+export const tenants = pgTable('tenants', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const collections = pgTable(
+  'collections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    textSearchConfig: regconfig('text_search_config').notNull().default('english'),
+    chunkSize: integer('chunk_size').notNull(),
+    chunkOverlap: integer('chunk_overlap').notNull(),
+    embeddingProvider: text('embedding_provider').notNull(),
+    embeddingModel: text('embedding_model').notNull(),
+    embeddingDimension: integer('embedding_dimension').notNull(),
+    bm25K1: doublePrecision('bm25_k1').notNull().default(1.2),
+    bm25B: doublePrecision('bm25_b').notNull().default(0.75),
+    /** Bumped by every write to the collection; cache keys include it. */
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
+    /** BM25 corpus statistics: N and Σ dl over the collection's chunks. */
+    chunkCount: bigint('chunk_count', { mode: 'number' }).notNull().default(0),
+    totalTermCount: bigint('total_term_count', { mode: 'number' }).notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [unique('collections_tenant_name_key').on(table.tenantId, table.name)],
+);
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    collectionId: uuid('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    title: text('title'),
+    source: text('source'),
+    mimeType: text('mime_type').notNull(),
+    contentHash: text('content_hash').notNull(),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    status: text('status', { enum: ['ready'] }).notNull().default('ready'),
+    charCount: integer('char_count').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique('documents_collection_external_id_key').on(table.collectionId, table.externalId),
+    index('documents_tenant_idx').on(table.tenantId),
+  ],
+);
+
+export const chunks = pgTable(
+  'chunks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    collectionId: uuid('collection_id').notNull(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    content: text('content').notNull(),
+    contentHash: text('content_hash').notNull(),
+    tokenCount: integer('token_count').notNull(),
+    charStart: integer('char_start').notNull(),
+    charEnd: integer('char_end').notNull(),
+    headingPath: text('heading_path').array().notNull().default(sql`'{}'::text[]`),
+    page: integer('page'),
+    /** A copy of the document's metadata, so metadata filters apply inside the index scans of both legs. */
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    textSearchConfig: regconfig('text_search_config').notNull(),
+    tsv: tsvector('tsv')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector("text_search_config", "content")`),
+    /** BM25 document length: number of indexed term occurrences (Σ tf). */
+    termCount: integer('term_count').notNull().default(0),
+    embeddingDimension: integer('embedding_dimension').notNull(),
+    embedding: vector('embedding').notNull(),
+  },
+  (table) => [
+    unique('chunks_document_ordinal_key').on(table.documentId, table.ordinal),
+    index('chunks_collection_idx').on(table.collectionId),
+    index('chunks_tsv_idx').using('gin', table.tsv),
+    index('chunks_metadata_idx').using('gin', sql`${table.metadata} jsonb_path_ops`),
+  ],
+);
+
+/** BM25 postings: one row per (term, chunk) with tf and the chunk's length, so scoring needs no join to chunks. */
+export const bm25Postings = pgTable(
+  'bm25_postings',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    collectionId: uuid('collection_id').notNull(),
+    term: text('term').notNull(),
+    chunkId: uuid('chunk_id').notNull(),
+    termFrequency: integer('tf').notNull(),
+    chunkLength: integer('dl').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.collectionId, table.term, table.chunkId] })],
+);
+
+/** BM25 document frequency per term and collection. */
+export const bm25Terms = pgTable(
+  'bm25_terms',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    collectionId: uuid('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    term: text('term').notNull(),
+    documentFrequency: integer('df').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.collectionId, table.term] })],
+);
+
+export type TenantRow = typeof tenants.$inferSelect;
+export type CollectionRow = typeof collections.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;
+export type ChunkRow = typeof chunks.$inferSelect;

@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import { selectRows, type Database } from '../db/client.js';
+import type { CollectionRow } from '../db/schema.js';
+import { assertDimension } from '../db/vector-index.js';
+import { chunkFilterConditions, type ResolvedFilter } from './filter.js';
+import type { LegHit } from './fusion.js';
+
+/**
+ * The vector leg: cosine similarity through the per-dimension HNSW index (the `::vector(D)` cast and the
+ * `embedding_dimension = D` predicate match the partial expression index). The index spans all collections, so the
+ * collection and any filter are predicates on an iterative index scan (pgvector ≥ 0.8, relaxed order, re-sorted
+ * outside) with `ef_search` raised to the candidate count. If the index scan still yields fewer rows than the
+ * collection can supply (a very selective filter exhausts `hnsw.max_scan_tuples`), the query runs again as an exact
+ * scan, so a filter never silently shrinks the result.
+ */
+export async function searchVector(
+  db: Database,
+  {
+    collection,
+    embedding,
+    limit,
+    filter,
+  }: { collection: CollectionRow; embedding: readonly number[]; limit: number; filter: ResolvedFilter },
+): Promise<LegHit[]> {
+  const dimension = collection.embeddingDimension;
+  assertDimension(dimension);
+  const literal = `[${embedding.join(',')}]`;
+  const approximate = await db.transaction(async (transaction) => {
+    await transaction.execute(sql.raw(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(40, limit))}`));
+    await transaction.execute(sql.raw(`SET LOCAL hnsw.iterative_scan = relaxed_order`));
+    return nearest(transaction, { collection, literal, limit, filter, useIndex: true });
+  });
+  if (approximate.length >= Math.min(limit, collection.chunkCount)) return approximate;
+  return nearest(db, { collection, literal, limit, filter, useIndex: false });
+}
+
+function nearest(
+  db: Database,
+  {
+    collection,
+    literal,
+    limit,
+    filter,
+    useIndex,
+  }: { collection: CollectionRow; literal: string; limit: number; filter: ResolvedFilter; useIndex: boolean },
+): Promise<LegHit[]> {
+  const dimension = collection.embeddingDimension;
+  // Without the typmod cast the expression no longer matches the index, so the planner does an exact scan.
+  const typmod = sql.raw(`(${dimension})`);
+  const distance = useIndex
+    ? sql`c.embedding::vector${typmod} <=> ${literal}::vector${typmod}`
+    : sql`c.embedding <=> ${literal}::vector`;
+  return selectRows<{ chunk_id: string; distance: number }>(db, sql`
+    SELECT chunk_id, distance FROM (
+      SELECT c.id AS chunk_id, ${distance} AS distance
+      FROM chunks c
+      WHERE c.tenant_id = ${collection.tenantId} AND c.collection_id = ${collection.id}
+        AND c.embedding_dimension = ${sql.raw(String(dimension))}
+        ${chunkFilterConditions(filter)}
+      ORDER BY distance
+      LIMIT ${limit}
+    ) nearest
+    ORDER BY distance, chunk_id`).then((rows) =>
+    rows.map((row) => ({ chunkId: row.chunk_id, score: 1 - Number(row.distance) })),
+  );
+}

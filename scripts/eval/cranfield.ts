@@ -56,6 +56,8 @@ try {
     dir: process.env['CRANFIELD_DIR'] ?? defaultCranfieldDir(),
     ingest: async (documents) => {
       for (const document of documents) {
+        // Two Cranfield records (471, 995) have neither title nor abstract; ragway rightly refuses empty documents.
+        if (document.text.trim() === '') continue;
         await ingestDocument(deps, { tenantId, collection: collectionName, externalId: document.id, title: null, content: document.text });
         if (++ingested % 200 === 0) process.stderr.write(`\ringested ${ingested}/${documents.length}`);
       }

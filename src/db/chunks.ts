@@ -4,7 +4,7 @@ import { chunks, type ChunkRow } from './schema.js';
 
 export type NewChunk = Omit<typeof chunks.$inferInsert, 'id' | 'tsv' | 'termCount'>;
 /** A chunk as the API reads it: everything but the embedding and tsvector, which are large and internal. */
-export type ChunkView = Omit<ChunkRow, 'embedding' | 'tsv'>;
+export type ChunkView = Omit<ChunkRow, 'embedding' | 'tsv' | 'indexText'>;
 
 const chunkViewColumns = {
   id: chunks.id,
@@ -23,6 +23,7 @@ const chunkViewColumns = {
   textSearchConfig: chunks.textSearchConfig,
   termCount: chunks.termCount,
   embeddingDimension: chunks.embeddingDimension,
+  duplicateOf: chunks.duplicateOf,
 };
 
 /** Inserts in slices: one multi-row INSERT per slice keeps the bind-parameter count under PostgreSQL's 65,535. */

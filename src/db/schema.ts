@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   doublePrecision,
   index,
   integer,
@@ -34,6 +35,8 @@ export const collections = pgTable(
       .references(() => tenants.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     textSearchConfig: regconfig('text_search_config').notNull().default('english'),
+    /** `standard`: the config's own parser. `cjk-bigram`: Hangul/Han/Kana runs are indexed as overlapping bigrams. */
+    tokenizer: text('tokenizer', { enum: ['standard', 'cjk-bigram'] }).notNull().default('standard'),
     chunkSize: integer('chunk_size').notNull(),
     chunkOverlap: integer('chunk_overlap').notNull(),
     embeddingProvider: text('embedding_provider').notNull(),
@@ -96,9 +99,13 @@ export const chunks = pgTable(
     /** A copy of the document's metadata, so metadata filters apply inside the index scans of both legs. */
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     textSearchConfig: regconfig('text_search_config').notNull(),
+    /** The text the tsvector indexes when it differs from `content` (CJK runs expanded to bigrams); null = content. */
+    indexText: text('index_text'),
     tsv: tsvector('tsv')
       .notNull()
-      .generatedAlwaysAs(sql`to_tsvector("text_search_config", "content")`),
+      .generatedAlwaysAs(sql`to_tsvector("text_search_config", coalesce("index_text", "content"))`),
+    /** Set when this chunk is a near-identical copy of an earlier chunk in the collection (retrieval may collapse it). */
+    duplicateOf: uuid('duplicate_of'),
     /** BM25 document length: number of indexed term occurrences (Σ tf). */
     termCount: integer('term_count').notNull().default(0),
     embeddingDimension: integer('embedding_dimension').notNull(),
@@ -140,6 +147,117 @@ export const bm25Terms = pgTable(
   (table) => [primaryKey({ columns: [table.collectionId, table.term] })],
 );
 
+/** Questions asked or submitted, for duplicate detection (DESIGN §8); `canonical_id` links a duplicate to its original. */
+export const questions = pgTable(
+  'questions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    collectionId: uuid('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    externalId: text('external_id'),
+    text: text('text').notNull(),
+    normalizedText: text('normalized_text').notNull(),
+    normalizedHash: text('normalized_hash').notNull(),
+    canonicalId: uuid('canonical_id'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    embeddingDimension: integer('embedding_dimension').notNull(),
+    embedding: vector('embedding').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique('questions_collection_external_id_key').on(table.collectionId, table.externalId),
+    index('questions_collection_hash_idx').on(table.collectionId, table.normalizedHash),
+    index('questions_canonical_idx').on(table.canonicalId),
+  ],
+);
+
+/**
+ * Semantic answer cache (DESIGN §7): a stored answer with the question it answered, the retrieval parameters it
+ * depends on, and the content hashes of the chunks it cites, so an edit to any cited chunk invalidates it.
+ */
+export const answerCache = pgTable(
+  'answer_cache',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    collectionId: uuid('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    question: text('question').notNull(),
+    normalizedHash: text('normalized_hash').notNull(),
+    parametersHash: text('parameters_hash').notNull(),
+    embeddingDimension: integer('embedding_dimension').notNull(),
+    embedding: vector('embedding').notNull(),
+    answer: jsonb('answer').$type<Record<string, unknown>>().notNull(),
+    citedChunks: jsonb('cited_chunks').$type<{ chunkId: string; contentHash: string }[]>().notNull().default([]),
+    model: text('model').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('answer_cache_lookup_idx').on(table.collectionId, table.parametersHash, table.normalizedHash)],
+);
+
+/** One row per LLM call, kept for the retention period (default 180 days) and purged by a command. */
+export const llmCalls = pgTable(
+  'llm_calls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    collectionId: uuid('collection_id'),
+    model: text('model').notNull(),
+    purpose: text('purpose').notNull(),
+    promptTokens: integer('prompt_tokens'),
+    completionTokens: integer('completion_tokens'),
+    latencyMs: integer('latency_ms').notNull(),
+    status: text('status').notNull(),
+    cached: boolean('cached').notNull().default(false),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('llm_calls_created_idx').on(table.createdAt)],
+);
+
+/** Upload and batch ingestion jobs (DESIGN §4): progress and per-file errors a client can follow. */
+export const ingestionJobs = pgTable(
+  'ingestion_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    collectionId: uuid('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'PARTIAL'] }).notNull().default('QUEUED'),
+    total: integer('total').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    errors: jsonb('errors').$type<{ file: string; code: string; message: string }[]>().notNull().default([]),
+    /** Files waiting to be processed (names and spool paths), so a restarted worker can resume. */
+    files: jsonb('files').$type<{ name: string; path: string; size: number; state: string }[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (table) => [index('ingestion_jobs_tenant_idx').on(table.tenantId, table.createdAt)],
+);
+
+/** API keys: only a hash is stored; role decides what a key may do; revoked keys stay for audit. */
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  role: text('role', { enum: ['reader', 'editor', 'admin'] }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export type QuestionRow = typeof questions.$inferSelect;
+export type AnswerCacheRow = typeof answerCache.$inferSelect;
+export type IngestionJobRow = typeof ingestionJobs.$inferSelect;
 export type TenantRow = typeof tenants.$inferSelect;
 export type CollectionRow = typeof collections.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;

@@ -42,25 +42,37 @@ class SectionSplitter extends RecursiveCharacterTextSplitter {
 }
 
 /**
- * Splits each section on its own, so no chunk straddles a heading, into chunks of at most `chunkSize` tokens with
- * about `chunkOverlap` tokens of overlap (whole lines, sentences or words: the splitter never cuts inside the unit
- * it split on). A section holding only its heading is merged into the section that follows when that one is its
- * child, so a bare heading never becomes a chunk of its own.
+ * Splits each section on its own, so no chunk straddles a heading, into chunks of at most `chunkSize` tokens.
+ * The splitter fills `chunkSize - chunkOverlap` tokens; each chunk after the first of its section then reaches back
+ * into its predecessor by up to `chunkOverlap` tokens, starting at a word. (LangChain's own overlap keeps only whole
+ * split units, so paragraphs or lines longer than the overlap, the usual case, gave no overlap at all.) A section
+ * holding only its heading is merged into the section that follows when that is its child, and tiny spans join a
+ * neighbour, so a bare heading rarely becomes a chunk of its own.
  */
 export async function chunkDocument(
   parsed: ParsedDocument,
   { chunkSize = 512, chunkOverlap = 64 }: ChunkOptions = {},
 ): Promise<Chunk[]> {
   validateOptions(chunkSize, chunkOverlap);
-  const count = memoised(countTokens);
+  const budget = { chunkSize, chunkOverlap, count: memoised(countTokens) };
   const chunks: Chunk[] = [];
   for (const range of chunkRanges(parsed)) {
     const sectionText = parsed.text.slice(range.start, range.end);
-    for (const { content, at } of await splitLocated(sectionText, { chunkSize, chunkOverlap, count })) {
-      const charStart = range.start + at;
-      const tokenCount = count(content);
-      chunks.push({ ordinal: chunks.length, content, tokenCount, charStart, charEnd: charStart + content.length, headingPath: range.headingPath });
-    }
+    const target = chunkSize - chunkOverlap;
+    const spans = absorbFragments(sectionText, await splitSpans(sectionText, budget, target), { ...budget, target });
+    spans.forEach((span, index) => {
+      const previous = spans[index - 1];
+      const start = previous === undefined ? span.start : overlapStart(sectionText, span, previous.start, budget);
+      const content = sectionText.slice(start, span.end);
+      chunks.push({
+        ordinal: chunks.length,
+        content,
+        tokenCount: budget.count(content),
+        charStart: range.start + start,
+        charEnd: range.start + span.end,
+        headingPath: range.headingPath,
+      });
+    });
   }
   return chunks;
 }
@@ -87,36 +99,73 @@ function memoised(measure: (text: string) => number): (text: string) => number {
   };
 }
 
-interface SplitOptions {
+interface Budget {
   chunkSize: number;
   chunkOverlap: number;
   count: (text: string) => number;
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+
 /**
- * The splitter trims whitespace off chunk edges, so its output is located (searching forward from the previous
- * chunk's start) rather than assumed contiguous. It also adds up token counts of the pieces it joins, and BPE is not
- * quite additive; `chunkLength` absorbs the usual cause, and a chunk still over the limit is split again with a
- * budget reduced by the excess.
+ * Non-overlapping spans of `text` of about `target` tokens and at most `chunkSize`. The splitter trims whitespace
+ * off its chunks, so each is located from the previous one's end: the first match there is the right one even in
+ * repetitive text, since a chunk never starts with whitespace and no other text lies between. BPE is not quite
+ * additive, so a span the splitter made too long is split again with a target reduced by the excess.
  */
-async function splitLocated(text: string, options: SplitOptions, limit = options.chunkSize): Promise<{ content: string; at: number }[]> {
-  const { chunkSize, chunkOverlap, count } = options;
-  const splitter = new SectionSplitter({ chunkSize, chunkOverlap, separators: SEPARATORS, keepSeparator: true, lengthFunction: (piece) => chunkLength(piece, count) });
-  const located: { content: string; at: number }[] = [];
+async function splitSpans(text: string, budget: Budget, target: number): Promise<Span[]> {
+  const lengthFunction = (piece: string): number => splitLength(piece, budget.count);
+  const splitter = new SectionSplitter({
+    chunkSize: target,
+    chunkOverlap: 0,
+    separators: SEPARATORS,
+    keepSeparator: true,
+    lengthFunction,
+  });
+  const spans: Span[] = [];
   let searchFrom = 0;
   for (const content of await splitter.splitText(text)) {
-    const at = text.indexOf(content, searchFrom);
-    if (at < 0) throw new AppError('INTERNAL_SERVER_ERROR', 'chunk text not found in its section', { details: { searchFrom } });
-    searchFrom = at + 1;
-    const excess = count(content) - limit;
+    const start = text.indexOf(content, searchFrom);
+    if (start < 0) {
+      throw new AppError('INTERNAL_SERVER_ERROR', 'chunk text not found in its section', { details: { searchFrom } });
+    }
+    searchFrom = start + content.length;
+    const excess = budget.count(content) - budget.chunkSize;
     if (excess <= 0) {
-      located.push({ content, at });
+      spans.push({ start, end: searchFrom });
       continue;
     }
-    const tighter = { chunkSize: Math.max(1, chunkSize - excess), chunkOverlap: 0, count };
-    for (const part of await splitLocated(content, tighter, limit)) located.push({ content: part.content, at: at + part.at });
+    for (const part of await splitSpans(content, budget, Math.max(1, target - excess))) {
+      spans.push({ start: start + part.start, end: start + part.end });
+    }
   }
-  return located;
+  return spans;
+}
+
+/**
+ * LangChain flushes what it has gathered before a unit too big to join, so a heading followed by a long block, or a
+ * short paragraph between two long ones, becomes a chunk of a few tokens that carries almost nothing yet wins BM25's
+ * length normalisation. A span under a quarter of the target joins the next span (else the previous one) when the
+ * result stays within `chunkSize`; the room for overlap makes that the usual case.
+ */
+function absorbFragments(text: string, spans: Span[], { target, chunkSize, count }: Budget & { target: number }): Span[] {
+  const merged: Span[] = [];
+  const fits = (start: number, end: number): boolean => count(text.slice(start, end)) <= chunkSize;
+  let carriedStart: number | undefined;
+  spans.forEach((span, index) => {
+    const current = { start: carriedStart ?? span.start, end: span.end };
+    carriedStart = undefined;
+    const next = spans[index + 1];
+    const last = merged.at(-1);
+    if (count(text.slice(current.start, current.end)) >= target / 4) merged.push(current);
+    else if (next !== undefined && fits(current.start, next.end)) carriedStart = current.start;
+    else if (last !== undefined && fits(last.start, current.end)) last.end = current.end;
+    else merged.push(current);
+  });
+  return merged;
 }
 
 /**
@@ -124,9 +173,36 @@ async function splitLocated(text: string, options: SplitOptions, limit = options
  * takes a token more (cl100k: " iota" is one token, "iota" two). Counting the larger of both keeps chunks within
  * the limit at the price of slightly fuller budgets being left unused.
  */
-function chunkLength(piece: string, count: (text: string) => number): number {
+function splitLength(piece: string, count: (text: string) => number): number {
   const trimmed = piece.trimStart();
   return trimmed === piece ? count(piece) : Math.max(count(piece), count(trimmed));
+}
+
+/** Word starts, and for scripts written without spaces, the character after CJK punctuation. */
+const WORD_START = /(?<=[\s\u3001\u3002\uFF01\uFF0C\uFF1A\uFF1B\uFF1F])\S/gu;
+
+/**
+ * Earliest word start after `previousStart` from which the chunk still has at most `chunkSize` tokens and the part
+ * before `span.start` at most `chunkOverlap`. Both shrink as the start moves right, so a binary search finds it.
+ */
+function overlapStart(text: string, span: Span, previousStart: number, { chunkSize, chunkOverlap, count }: Budget): number {
+  if (chunkOverlap === 0) return span.start;
+  WORD_START.lastIndex = previousStart + 1;
+  const candidates: number[] = [];
+  for (let match = WORD_START.exec(text); match !== null && match.index < span.start; match = WORD_START.exec(text)) {
+    candidates.push(match.index);
+  }
+  const fits = (start: number): boolean =>
+    count(text.slice(start, span.start)) <= chunkOverlap && count(text.slice(start, span.end)) <= chunkSize;
+  let [low, high] = [0, candidates.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (fits(candidates[middle] ?? span.start)) high = middle;
+    else low = middle + 1;
+  }
+  // Token counts are only nearly monotonic in the start; never hand back a start that breaks the limits.
+  while (low < candidates.length && !fits(candidates[low] ?? span.start)) low += 1;
+  return candidates[low] ?? span.start;
 }
 
 interface ChunkRange {

@@ -52,19 +52,12 @@ function parseByType(content: string, mimeType: MimeType): ParsedDocument {
 }
 
 const DECLARED_TYPES = new Map<string, MimeType>([
-  ['text/plain', 'text/plain'],
-  ['text/markdown', 'text/markdown'],
-  ['text/x-markdown', 'text/markdown'],
-  ['text/html', 'text/html'],
-  ['application/xhtml+xml', 'text/html'],
+  ['text/plain', 'text/plain'], ['text/markdown', 'text/markdown'], ['text/x-markdown', 'text/markdown'],
+  ['text/html', 'text/html'], ['application/xhtml+xml', 'text/html'],
 ]);
 const EXTENSION_TYPES = new Map<string, MimeType>([
-  ['txt', 'text/plain'],
-  ['text', 'text/plain'],
-  ['md', 'text/markdown'],
-  ['markdown', 'text/markdown'],
-  ['html', 'text/html'],
-  ['htm', 'text/html'],
+  ['txt', 'text/plain'], ['text', 'text/plain'], ['md', 'text/markdown'], ['markdown', 'text/markdown'],
+  ['html', 'text/html'], ['htm', 'text/html'],
 ]);
 /** Declarations clients send when they do not know better; a recognised file extension beats them. */
 const VAGUE_TYPES = new Set(['', 'text/plain', 'application/octet-stream']);
@@ -119,12 +112,13 @@ function textContentOf(node: unknown): string | undefined {
   return typeof text === 'string' ? text : undefined;
 }
 
-/** Headings open sections (the path follows their levels); the first level-1 heading becomes the title. */
+/** Headings open sections (the path follows their levels); the title is front matter's, else the first h1. */
 function parseMarkdown(markdown: string): ParsedDocument {
   const drafts: DraftSection[] = [{ headingPath: [], blocks: [] }];
   const open: { depth: number; title: string }[] = [];
-  let title: string | undefined;
-  for (const token of Lexer.lex(normaliseText(markdown), { gfm: true }) as MarkedToken[]) {
+  const { body, title: frontMatterTitle } = splitFrontMatter(normaliseText(markdown));
+  let title = frontMatterTitle;
+  for (const token of Lexer.lex(body, { gfm: true }) as MarkedToken[]) {
     if (token.type !== 'heading') {
       drafts.at(-1)?.blocks.push(blockText(token));
       continue;
@@ -138,6 +132,14 @@ function parseMarkdown(markdown: string): ParsedDocument {
   }
   const parsed = assemble(drafts);
   return title === undefined ? parsed : { ...parsed, title };
+}
+
+/** YAML front matter (Jekyll, Hugo, Docusaurus) is metadata, not text, and marked would read it as a heading. */
+function splitFrontMatter(markdown: string): { body: string; title: string | undefined } {
+  const match = /^---\n(?=[\w-]+:)([\s\S]*?)\n(?:---|\.\.\.)(?:\n|$)/.exec(markdown);
+  if (match === null) return { body: markdown, title: undefined };
+  const title = /^title:[ \t]*(["']?)(.+?)\1[ \t]*$/m.exec(match[1] ?? '')?.[2];
+  return { body: markdown.slice(match[0].length), title };
 }
 
 function blockText(token: MarkedToken): string {

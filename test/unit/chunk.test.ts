@@ -47,7 +47,7 @@ function expectWellFormedChunks(parsed: ParsedDocument, chunks: Chunk[], chunkSi
 function expectFullCoverage(parsed: ParsedDocument, chunks: Chunk[]): void {
   const covered = new Uint8Array(parsed.text.length);
   for (const chunk of chunks) covered.fill(1, chunk.charStart, chunk.charEnd);
-  const lost = [...parsed.text].filter((character, index) => covered[index] === 0 && character.trim() !== '');
+  const lost = parsed.text.split('').filter((character, index) => covered[index] === 0 && character.trim() !== '');
   expect(lost).toEqual([]);
 }
 
@@ -82,7 +82,8 @@ describe('chunkDocument', () => {
       const shared = parsed.text.slice(next.charStart, previous?.charEnd);
       expect(previous?.content.endsWith(shared)).toBe(true);
       expect(next.content.startsWith(shared)).toBe(true);
-      expect(countTokens(shared)).toBeLessThanOrEqual(16 + 2);
+      expect(countTokens(shared)).toBeGreaterThan(0);
+      expect(countTokens(shared)).toBeLessThanOrEqual(16);
     }
   });
 

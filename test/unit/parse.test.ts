@@ -70,6 +70,12 @@ describe('markdown', () => {
     expect(parsed.sections.at(-1)?.end).toBe(parsed.text.length);
   });
 
+  it('drops YAML front matter, taking its title', () => {
+    const parsed = parseDocument({ content: '---\ntitle: "Field guide"\ntags: [a]\n---\n# Heading\n\nBody.', mimeType: 'text/markdown' });
+    expect(parsed.title).toBe('Field guide');
+    expect(parsed.text).toBe('Heading\n\nBody.');
+  });
+
   it('uses plain text of inline markup in heading paths', () => {
     const parsed = parseDocument({ content: '# Use `ragway` with [Postgres](https://postgresql.org)\n\nText.', mimeType: 'text/markdown' });
     expect(parsed.sections[0]?.headingPath).toEqual(['Use ragway with Postgres']);

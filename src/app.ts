@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { createMemoryCache } from './cache/memory.js';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseOptions } from './db/client.js';
 import { ensureTenant } from './db/tenants.js';
@@ -24,8 +25,15 @@ export async function buildApp(
     const embedder = createEmbedder(config);
     await ensureVectorIndex(database.db, embedder.dimension);
     const tenant = await ensureTenant(database.db, DEFAULT_TENANT);
-    const deps: AppDeps = { config, database, db: database.db, embedder, logger, defaultTenantId: tenant.id };
-    return { deps, close: () => database.close() };
+    const cache = createMemoryCache();
+    const deps: AppDeps = { config, database, db: database.db, embedder, cache, logger, defaultTenantId: tenant.id };
+    return {
+      deps,
+      close: async () => {
+        await cache.close();
+        await database.close();
+      },
+    };
   } catch (error) {
     await database.close();
     throw error;

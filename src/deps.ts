@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Cache } from './cache/cache.js';
 import type { Config } from './config.js';
 import type { Database, DatabaseHandle } from './db/client.js';
 import type { Embedder } from './llm/embedder.js';
@@ -12,6 +13,7 @@ export type AppDeps = {
   database: DatabaseHandle;
   db: Database;
   embedder: Embedder;
+  cache: Cache;
   logger: Logger;
   /** The tenant requests act as until authentication lands. */
   defaultTenantId: string;

@@ -33,8 +33,9 @@ export interface ConsolePageOptions {
 export const DEFAULT_CONSOLE_QUERY = [
   '# Welcome to the ragway console.',
   '#',
-  '# Pick an operation from Examples, or click a field in the schema sidebar.',
-  '# Run with Ctrl+Enter (Cmd+Enter on a Mac). Tab indents; press Esc, then Tab, to leave the editor.',
+  '# Pick an operation from Examples, or click a field',
+  '# in the schema sidebar to get a skeleton.',
+  '# Run with Ctrl+Enter (Cmd+Enter on a Mac).',
   '',
   'query Ping {',
   '  __typename',
@@ -201,7 +202,7 @@ select, .btn {
   border: 1px solid var(--border); border-radius: 6px;
   background: var(--panel-2); cursor: pointer;
 }
-select { padding-right: 8px; max-width: 280px; }
+select { padding-right: 8px; max-width: 250px; }
 .btn:hover, select:hover { border-color: var(--muted); }
 .btn.primary {
   min-width: 92px; font-weight: 600;
@@ -217,6 +218,7 @@ main {
   grid-template-columns: 290px minmax(0, 1fr) minmax(0, 1fr);
 }
 .pane {
+  position: relative;
   display: flex; flex-direction: column; min-height: 0; min-width: 0;
   background: var(--panel);
   border-right: 1px solid var(--border);
@@ -230,6 +232,7 @@ main {
   font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted);
 }
 .pane-head .hint { margin-left: auto; font-weight: 400; text-transform: none; letter-spacing: 0; }
+.pane-head .head-actions { margin-left: auto; text-transform: none; letter-spacing: 0; }
 textarea.code {
   display: block; width: 100%; margin: 0; padding: 10px 12px;
   border: 0; border-radius: 0; resize: none;
@@ -246,6 +249,7 @@ textarea.code[aria-invalid="true"] { box-shadow: inset 3px 0 0 var(--error); }
   background: var(--panel-2); padding: 0 8px;
 }
 .subtabs [role="tab"] {
+  flex: 0 0 auto; white-space: nowrap;
   border: 0; background: none; cursor: pointer;
   padding: 7px 10px 6px; border-bottom: 2px solid transparent;
   font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted);
@@ -317,9 +321,11 @@ textarea.code[aria-invalid="true"] { box-shadow: inset 3px 0 0 var(--error); }
   margin-top: 2px; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 12px; color: var(--muted);
 }
 @media (max-width: 960px) {
-  main { grid-template-columns: minmax(0, 1fr); grid-auto-rows: minmax(340px, auto); overflow: auto; }
-  .pane { border-right: 0; border-bottom: 1px solid var(--border); }
-  .schema-pane { order: 3; max-height: 420px; }
+  main { display: flex; flex-direction: column; overflow: auto; }
+  .pane { flex: 0 0 auto; border-right: 0; border-bottom: 1px solid var(--border); }
+  .editor-pane { height: 560px; }
+  .result-pane { height: 420px; }
+  .schema-pane { order: 3; height: 420px; }
   .topbar .kbd, .pane-head .hint { display: none; }
 }
 `;
@@ -1080,7 +1086,7 @@ export function renderConsolePage({
 </header>
 <main>
   <aside class="pane schema-pane" aria-label="Schema">
-    <div class="pane-head"><span>Schema</span><span class="hint"><button type="button" class="btn small" id="schema-reload">Reload</button></span></div>
+    <div class="pane-head"><span>Schema</span><span class="head-actions"><button type="button" class="btn small" id="schema-reload">Reload</button></span></div>
     <div class="schema-tools">
       <label class="sr-only" for="schema-filter">Filter schema fields</label>
       <input type="search" id="schema-filter" placeholder="Filter fields" autocomplete="off" spellcheck="false">

@@ -1,10 +1,16 @@
 import pino, { type Logger } from 'pino';
-import { createMemoryCache } from './cache/memory.js';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createCacheMetrics } from './cache/cache-metrics.js';
+import { createQueryEmbeddingMemo } from './cache/embedding-memo.js';
+import { openCache } from './cache/open-cache.js';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseOptions } from './db/client.js';
 import { ensureTenant } from './db/tenants.js';
 import { ensureVectorIndex } from './db/vector-index.js';
+import { createJobQueue } from './ingestion/jobs/create-job-queue.js';
 import type { AppDeps } from './deps.js';
+import { createCachedEmbedder } from './llm/cached-embedder.js';
+import { createChatModel } from './llm/create-chat-model.js';
 import { createEmbedder } from './llm/create-embedder.js';
 
 export const DEFAULT_TENANT = 'default';
@@ -20,21 +26,32 @@ export async function buildApp(
   { logger = pino({ level: config.logLevel }), database: databaseOptions = {} }: { logger?: Logger; database?: DatabaseOptions } = {},
 ): Promise<App> {
   const database = await openDatabase(config.database, databaseOptions);
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const cacheMetrics = createCacheMetrics(metrics);
+  const cache = await openCache({ redisUrl: config.redisUrl, keyPrefix: config.cache.keyPrefix }, { logger, metrics: cacheMetrics });
   try {
     await database.migrate();
-    const embedder = createEmbedder(config);
+    const baseEmbedder = createEmbedder(config);
+    const memo = createQueryEmbeddingMemo(
+      { cache, cacheMetrics },
+      { model: baseEmbedder.model, dimension: baseEmbedder.dimension, ttlSeconds: config.cache.ttlSeconds.embedding },
+    );
+    const embedder = createCachedEmbedder(baseEmbedder, { memo });
     await ensureVectorIndex(database.db, embedder.dimension);
     const tenant = await ensureTenant(database.db, DEFAULT_TENANT);
-    const cache = createMemoryCache();
-    const deps: AppDeps = { config, database, db: database.db, embedder, cache, logger, defaultTenantId: tenant.id };
+    const jobs = createJobQueue(config, { logger, deps: () => deps });
+    const deps: AppDeps = { config, database, db: database.db, embedder, chatModel: createChatModel(config), cache, cacheMetrics, metrics, logger, defaultTenantId: tenant.id, jobs };
     return {
       deps,
       close: async () => {
+        await jobs.close();
         await cache.close();
         await database.close();
       },
     };
   } catch (error) {
+    await cache.close();
     await database.close();
     throw error;
   }

@@ -8,6 +8,9 @@ async function main(): Promise<void> {
   const app = await buildApp(config);
   const { logger } = app.deps;
   const running = await startHttpServer(app.deps, { port: config.port, host: config.host });
+  // Without Redis this process runs ingestion jobs: pick up the ones a previous run left unfinished.
+  const resumed = await app.deps.jobs.resumeUnfinished();
+  if (resumed > 0) logger.info({ resumed }, 'resuming unfinished ingestion jobs');
   const where = config.database.kind === 'embedded' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   logger.info({ url: running.url, database: config.database.kind, embeddings: app.deps.embedder.model }, 'ragway ready');
   console.log(`ragway is serving GraphQL at ${running.url} (${where}, embeddings: ${app.deps.embedder.model})`);

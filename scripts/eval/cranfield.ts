@@ -6,7 +6,7 @@ import { selectRows } from '../../src/db/client.js';
 import { createCollection } from '../../src/ingestion/collections.js';
 import { ingestDocument } from '../../src/ingestion/ingest.js';
 import { search, type FusionMethod, type SearchMode } from '../../src/retrieval/search.js';
-import { defaultCranfieldDir } from './cranfield-data.js';
+import { defaultCranfieldDir, loadCranfield } from './cranfield-data.js';
 import { printTable } from './report.js';
 import { runCranfieldEval, type EvalMode } from './run-cranfield.js';
 
@@ -50,6 +50,35 @@ const tsRankBaseline: EvalMode = {
   },
 };
 
+/**
+ * `explain` sanity check: for a few queries in each HYBRID fusion, every hit's fused score must equal the sum of its
+ * legs' contributions, and each contribution must follow from the leg's rank (RRF: 1/(60 + rank)) or normalised
+ * score (relative: weight × normalised). Throws on the first violation, so `npm run eval` fails loudly.
+ */
+async function checkExplanations(queries: readonly string[]): Promise<number> {
+  let checked = 0;
+  for (const query of queries) {
+    for (const fusion of ['RRF', 'RELATIVE_SCORE'] as const) {
+      const alpha = 0.3;
+      const { hits } = await search(deps, { tenantId, collection: collectionName, query, mode: 'HYBRID', fusion, alpha, limit: 20 });
+      for (const hit of hits) {
+        const { bm25, vector } = hit.contributions;
+        const expected = (leg: 'bm25' | 'vector', rank: number | undefined) =>
+          rank === undefined ? undefined : fusion === 'RRF' ? 1 / (60 + rank) : (leg === 'bm25' ? 1 - alpha : alpha) * (hit.normalised[leg] ?? NaN);
+        const close = (left: number | undefined, right: number | undefined) => left === right || Math.abs((left ?? NaN) - (right ?? NaN)) <= 1e-12;
+        const problems = [
+          !close(hit.score, (bm25 ?? 0) + (vector ?? 0)) && 'score ≠ Σ contributions',
+          !close(bm25, expected('bm25', hit.bm25Rank)) && 'bm25 contribution',
+          !close(vector, expected('vector', hit.vectorRank)) && 'vector contribution',
+        ].filter(Boolean);
+        if (problems.length > 0) throw new Error(`explain check failed (${fusion}, "${query}", chunk ${hit.chunkId}): ${problems.join(', ')}`);
+        checked += 1;
+      }
+    }
+  }
+  return checked;
+}
+
 try {
   let ingested = 0;
   const results = await runCranfieldEval({
@@ -85,6 +114,9 @@ try {
     })),
     `Cranfield (${config.database.kind} runtime, embeddings ${deps.embedder.model})`,
   );
+  const { queries } = await loadCranfield(process.env['CRANFIELD_DIR'] ?? defaultCranfieldDir());
+  const checked = await checkExplanations(queries.slice(0, 10).map((query) => query.text));
+  process.stdout.write(`explain check: ${checked} HYBRID hits (RRF and relative score), fused score = Σ leg contributions\n`);
 } finally {
   await app.close();
 }

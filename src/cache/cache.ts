@@ -8,5 +8,10 @@ export interface Cache {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Whether the backing store answers right now; for readiness reports, never throws. */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** What is cached; each kind has its own TTL and its own hit/miss counters. */
+export type CacheKind = 'search' | 'embedding' | 'answer';

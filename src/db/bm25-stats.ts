@@ -1,30 +1,37 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { impactSql, nextAverageLengthReference } from './bm25-impact.js';
 import { selectRows, type Database } from './client.js';
 
 /*
  * BM25 statistics maintenance. Terms come from each chunk's generated `tsv` (the collection's text-search config),
  * so the index, the statistics and query parsing always agree. tf = number of positions of a lexeme in the chunk,
- * dl = Σ tf. Both functions must run inside the transaction that writes or deletes the chunks, after
- * `lockCollectionForWrite`, which serialises writers of one collection and so keeps every counter exact.
+ * dl = Σ tf, impact = the posting's score bound (bm25-impact.ts). Both functions must run inside the transaction
+ * that writes or deletes the chunks, after `lockCollectionForWrite`, which serialises writers of one collection and
+ * so keeps every counter, the reference length and the impacts exact.
  */
 
 type Scope = { tenantId: string; collectionId: string; documentId: string };
 
-/** Adds a document's freshly inserted chunks to postings, document frequencies and the collection totals. */
-export async function addDocumentStatistics(db: Database, { tenantId, collectionId, documentId }: Scope): Promise<void> {
+/**
+ * Adds a document's freshly inserted chunks to the collection totals, the postings (with their impact bounds) and
+ * the document frequencies. Totals come first: the postings' impacts use the reference length they settle on.
+ */
+export async function addDocumentStatistics(db: Database, scope: Scope): Promise<void> {
+  const { tenantId, collectionId, documentId } = scope;
   await db.execute(sql`
-    WITH terms AS (
-      SELECT c.id AS chunk_id, t.lexeme AS term, coalesce(array_length(t.positions, 1), 1) AS tf
-      FROM chunks c, unnest(c.tsv) AS t
-      WHERE c.tenant_id = ${tenantId} AND c.document_id = ${documentId}
-    ), lengths AS (
-      SELECT chunk_id, sum(tf)::int AS dl FROM terms GROUP BY chunk_id
-    ), set_lengths AS (
-      UPDATE chunks c SET term_count = l.dl FROM lengths l WHERE c.id = l.chunk_id
-    )
-    INSERT INTO bm25_postings (tenant_id, collection_id, term, chunk_id, tf, dl)
-    SELECT ${tenantId}, ${collectionId}, t.term, t.chunk_id, t.tf, l.dl
-    FROM terms t JOIN lengths l USING (chunk_id)`);
+    UPDATE chunks c SET term_count = l.dl
+    FROM (SELECT c2.id, coalesce(sum(coalesce(array_length(t.positions, 1), 1)), 0)::int AS dl
+          FROM chunks c2 LEFT JOIN LATERAL unnest(c2.tsv) t ON true
+          WHERE c2.tenant_id = ${tenantId} AND c2.document_id = ${documentId} GROUP BY c2.id) l
+    WHERE c.id = l.id`);
+  const reference = await updateTotals(db, scope, 1);
+  await db.execute(sql`
+    INSERT INTO bm25_postings (tenant_id, collection_id, term, chunk_id, tf, dl, impact)
+    SELECT ${tenantId}, ${collectionId}, t.term, t.chunk_id, t.tf, t.dl, ${impactOf(sql`t.tf`, sql`t.dl`, reference)}
+    FROM (SELECT c.id AS chunk_id, x.lexeme AS term, coalesce(array_length(x.positions, 1), 1) AS tf, c.term_count AS dl
+          FROM chunks c, unnest(c.tsv) AS x
+          WHERE c.tenant_id = ${tenantId} AND c.document_id = ${documentId}) t
+    CROSS JOIN collections k WHERE k.id = ${collectionId}`);
   // Sorted so concurrent writers (if the collection lock is ever relaxed) take term row locks in the same order.
   await db.execute(sql`
     INSERT INTO bm25_terms (tenant_id, collection_id, term, df)
@@ -33,17 +40,11 @@ export async function addDocumentStatistics(db: Database, { tenantId, collection
     WHERE c.tenant_id = ${tenantId} AND c.document_id = ${documentId}
     GROUP BY t.lexeme ORDER BY t.lexeme
     ON CONFLICT (collection_id, term) DO UPDATE SET df = bm25_terms.df + excluded.df`);
-  await db.execute(sql`
-    UPDATE collections SET
-      chunk_count = collections.chunk_count + s.added_chunks,
-      total_term_count = collections.total_term_count + s.added_terms
-    FROM (SELECT count(*) AS added_chunks, coalesce(sum(term_count), 0) AS added_terms
-          FROM chunks WHERE tenant_id = ${tenantId} AND document_id = ${documentId}) s
-    WHERE collections.id = ${collectionId} AND collections.tenant_id = ${tenantId}`);
 }
 
 /** Removes a document's chunks from the statistics; call before deleting the chunk rows. */
-export async function removeDocumentStatistics(db: Database, { tenantId, collectionId, documentId }: Scope): Promise<void> {
+export async function removeDocumentStatistics(db: Database, scope: Scope): Promise<void> {
+  const { tenantId, collectionId, documentId } = scope;
   const documentTerms = sql`
     SELECT c.id AS chunk_id, t.lexeme AS term
     FROM chunks c, unnest(c.tsv) AS t
@@ -59,13 +60,64 @@ export async function removeDocumentStatistics(db: Database, { tenantId, collect
   await db.execute(sql`
     DELETE FROM bm25_postings p USING (${documentTerms}) d
     WHERE p.collection_id = ${collectionId} AND p.term = d.term AND p.chunk_id = d.chunk_id`);
-  await db.execute(sql`
+  await updateTotals(db, scope, -1);
+}
+
+/**
+ * Adds (sign 1) or subtracts (sign −1) the document's chunks to the collection totals, then settles the reference
+ * length; when it changes in a collection that has postings, every remaining posting's impact is recomputed.
+ * Returns the reference now in force.
+ */
+async function updateTotals(db: Database, { tenantId, collectionId, documentId }: Scope, sign: 1 | -1): Promise<number> {
+  const [totals] = await selectRows<{ chunk_count: string; total_term_count: string; bm25_avgdl_ref: number }>(db, sql`
     UPDATE collections SET
-      chunk_count = collections.chunk_count - s.added_chunks,
-      total_term_count = collections.total_term_count - s.added_terms
-    FROM (SELECT count(*) AS added_chunks, coalesce(sum(term_count), 0) AS added_terms
+      chunk_count = collections.chunk_count + ${sign} * s.chunks,
+      total_term_count = collections.total_term_count + ${sign} * s.terms
+    FROM (SELECT count(*) AS chunks, coalesce(sum(term_count), 0) AS terms
           FROM chunks WHERE tenant_id = ${tenantId} AND document_id = ${documentId}) s
-    WHERE collections.id = ${collectionId} AND collections.tenant_id = ${tenantId}`);
+    WHERE collections.id = ${collectionId} AND collections.tenant_id = ${tenantId}
+    RETURNING collections.chunk_count, collections.total_term_count, collections.bm25_avgdl_ref`);
+  if (totals === undefined) throw new Error(`collection ${collectionId} disappeared during a write`);
+  const current = Number(totals.bm25_avgdl_ref);
+  const next = nextAverageLengthReference({
+    reference: current,
+    chunkCount: Number(totals.chunk_count),
+    totalTermCount: Number(totals.total_term_count),
+  });
+  if (next === current) return current;
+  await db.execute(sql`UPDATE collections SET bm25_avgdl_ref = ${next}::float8 WHERE id = ${collectionId}`);
+  if (current > 0 && next > 0) {
+    await db.execute(sql`
+      UPDATE bm25_postings p SET impact = ${impactOf(sql`p.tf`, sql`p.dl`, next)}
+      FROM collections k WHERE k.id = ${collectionId} AND p.collection_id = ${collectionId}`);
+  }
+  return next;
+}
+
+/** Impact SQL over the `collections` alias `k` (k1, b) and a reference length sent as a float8 parameter. */
+function impactOf(tf: SQL, dl: SQL, reference: number): SQL {
+  return impactSql({ tf, dl, k1: sql`k.bm25_k1`, b: sql`k.bm25_b`, reference: sql`${reference}::float8` });
+}
+
+/**
+ * Postings that disagree with a recount from the chunks' tsvectors: missing, extra, or with a wrong tf, dl or impact
+ * (impact against the collection's current reference length). 0 when the index is consistent; tests assert it.
+ */
+export async function countInconsistentPostings(db: Database, { tenantId, collectionId }: { tenantId: string; collectionId: string }): Promise<number> {
+  const [row] = await selectRows<{ bad: number }>(db, sql`
+    WITH expected AS (
+      SELECT c.id AS chunk_id, t.lexeme AS term, coalesce(array_length(t.positions, 1), 1) AS tf, c.term_count AS dl
+      FROM chunks c, unnest(c.tsv) t WHERE c.tenant_id = ${tenantId} AND c.collection_id = ${collectionId}
+    ), actual AS (
+      SELECT chunk_id, term, tf, dl, impact FROM bm25_postings WHERE tenant_id = ${tenantId} AND collection_id = ${collectionId}
+    )
+    SELECT count(*)::int AS bad
+    FROM expected e FULL JOIN actual a ON a.chunk_id = e.chunk_id AND a.term = e.term
+    CROSS JOIN collections k
+    WHERE k.id = ${collectionId} AND (
+      e.term IS NULL OR a.term IS NULL OR a.tf <> e.tf OR a.dl <> e.dl
+      OR abs(a.impact - ${impactSql({ tf: sql`e.tf`, dl: sql`e.dl`, k1: sql`k.bm25_k1`, b: sql`k.bm25_b`, reference: sql`k.bm25_avgdl_ref` })}) > 1e-9)`);
+  return row?.bad ?? 0;
 }
 
 export type StatisticsSnapshot = {

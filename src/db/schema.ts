@@ -49,6 +49,11 @@ export const collections = pgTable(
     /** BM25 corpus statistics: N and Σ dl over the collection's chunks. */
     chunkCount: bigint('chunk_count', { mode: 'number' }).notNull().default(0),
     totalTermCount: bigint('total_term_count', { mode: 'number' }).notNull().default(0),
+    /**
+     * The average chunk length the postings' `impact` bounds were computed with: frozen by the first write and
+     * re-frozen only when the real average drifts far in a small collection (see bm25-stats.ts). 0 = no postings yet.
+     */
+    bm25AvgdlRef: doublePrecision('bm25_avgdl_ref').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [unique('collections_tenant_name_key').on(table.tenantId, table.name)],
@@ -119,7 +124,10 @@ export const chunks = pgTable(
   ],
 );
 
-/** BM25 postings: one row per (term, chunk) with tf and the chunk's length, so scoring needs no join to chunks. */
+/**
+ * BM25 postings: one row per (term, chunk) with tf and the chunk's length, so scoring needs no join to chunks, and
+ * the posting's impact bound, so a query can read each term's postings best-first and stop early (bm25-leg.ts).
+ */
 export const bm25Postings = pgTable(
   'bm25_postings',
   {
@@ -129,8 +137,17 @@ export const bm25Postings = pgTable(
     chunkId: uuid('chunk_id').notNull(),
     termFrequency: integer('tf').notNull(),
     chunkLength: integer('dl').notNull(),
+    /**
+     * tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl_ref)) with the collection's frozen `bm25_avgdl_ref`. Unknown (+∞, the
+     * default for rows written before this column existed) is safe: such a posting is always read, never skipped.
+     */
+    impact: doublePrecision('impact').notNull().default(sql`'Infinity'::double precision`),
   },
-  (table) => [primaryKey({ columns: [table.collectionId, table.term, table.chunkId] })],
+  (table) => [
+    primaryKey({ columns: [table.collectionId, table.term, table.chunkId] }),
+    // Best-first per term; tf, dl and chunk_id ride along so the early-terminating scan is index-only.
+    index('bm25_postings_impact_idx').on(table.collectionId, table.term, table.impact.desc(), table.chunkId, table.termFrequency, table.chunkLength),
+  ],
 );
 
 /** BM25 document frequency per term and collection. */

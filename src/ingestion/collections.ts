@@ -5,11 +5,13 @@ import { findCollectionByName, insertCollection } from '../db/collections.js';
 import type { CollectionRow } from '../db/schema.js';
 import { ensureVectorIndex } from '../db/vector-index.js';
 import { AppError, badInput, notFound } from '../errors.js';
+import type { Tokenizer } from './cjk.js';
 
 export type CreateCollectionInput = {
   tenantId: string;
   name: string;
   textSearchConfig?: string | undefined;
+  tokenizer?: Tokenizer | undefined;
   chunkSize?: number | undefined;
   chunkOverlap?: number | undefined;
   bm25K1?: number | undefined;
@@ -21,11 +23,14 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 /**
  * Creates a collection that records the deployment's embedding model, so later writes and searches can refuse a
  * mismatched model instead of mixing vector spaces.
- * @default textSearchConfig 'english', chunkSize 512 tokens, chunkOverlap 64 tokens, bm25K1 1.2, bm25B 0.75
+ * A `cjk-bigram` collection indexes Korean, Chinese and Japanese runs as character bigrams (cjk.ts); its default
+ * config is `simple`, since no stemmer or stop list of another language applies to bigrams.
+ * @default textSearchConfig 'english' ('simple' for cjk-bigram), tokenizer 'standard', chunkSize 512 tokens,
+ * chunkOverlap 64 tokens, bm25K1 1.2, bm25B 0.75
  */
 export async function createCollection(
   deps: AppDeps,
-  { tenantId, name, textSearchConfig = 'english', chunkSize = 512, chunkOverlap = 64, bm25K1 = 1.2, bm25B = 0.75 }: CreateCollectionInput,
+  { tenantId, name, tokenizer = 'standard', textSearchConfig = tokenizer === 'cjk-bigram' ? 'simple' : 'english', chunkSize = 512, chunkOverlap = 64, bm25K1 = 1.2, bm25B = 0.75 }: CreateCollectionInput,
 ): Promise<CollectionRow> {
   if (!NAME_PATTERN.test(name)) {
     throw badInput('collection name must be 1-100 characters: letters, digits, "_", "." or "-", starting with a letter or digit');
@@ -43,6 +48,7 @@ export async function createCollection(
     tenantId,
     name,
     textSearchConfig,
+    tokenizer,
     chunkSize,
     chunkOverlap,
     bm25K1,

@@ -7,9 +7,11 @@ import { lockCollectionForWrite } from '../db/collections.js';
 import { deleteDocumentRow, findDocumentByExternalId, upsertDocument } from '../db/documents.js';
 import type { CollectionRow, DocumentRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
+import { flagNearDuplicateChunks } from '../dedup/chunk-duplicates.js';
 import { assertEmbedderMatches, requireCollection } from './collections.js';
 import { chunkDocument, type Chunk } from './chunk.js';
-import { detectMimeType, parseDocument } from './parse.js';
+import { indexTextFor } from './cjk.js';
+import { detectMimeType, pageAt, parseDocument, type ParsedDocument, type Section } from './parse.js';
 import { validateContentSize, validateExternalId, validateMetadata, validateTitle } from './validate.js';
 import { embedChunks } from './embed-chunks.js';
 
@@ -29,6 +31,16 @@ export type IngestDocumentInput = {
 export type IngestOutcome = { document: DocumentRow; status: IngestStatus; chunkCount: number };
 
 /**
+ * A document whose content the caller has already identified (uploaded PDF or DOCX): `contentHash` decides UNCHANGED
+ * before the comparatively slow `parse` runs; `mimeType` is stored as given.
+ */
+export type IngestSourceInput = Omit<IngestDocumentInput, 'content' | 'mimeType'> & {
+  mimeType: string;
+  contentHash: string;
+  parse(): Promise<ParsedDocument>;
+};
+
+/**
  * parse → chunk → embed (outside any transaction: the slow, failure-prone part) → one transaction writes the
  * document, its chunks and the BM25 statistics. Same external id, content, title and metadata ⇒ UNCHANGED with no
  * write; otherwise the document's chunks are replaced atomically. Chunks whose text did not change reuse their
@@ -38,19 +50,28 @@ export async function ingestDocument(deps: AppDeps, input: IngestDocumentInput):
   validateExternalId(input.externalId);
   validateTitle(input.title);
   validateContentSize(input.content, deps.config.limits.maxDocumentBytes);
-  const metadata = validateMetadata(input.metadata);
   const mimeType = detectMimeType(undefined, input.mimeType ?? 'text/plain');
+  const { content, ...rest } = input;
+  // The title is part of the hash: it is embedded with every chunk, so a new title means new vectors.
+  const contentHash = sha256(JSON.stringify([mimeType, input.title ?? null, content]));
+  return ingestSource(deps, { ...rest, mimeType, contentHash, parse: async () => parseDocument({ content, mimeType }) });
+}
+
+/** `ingestDocument` for content the caller parses: same checks, same UNCHANGED rule, same single transaction. */
+export async function ingestSource(deps: AppDeps, input: IngestSourceInput): Promise<IngestOutcome> {
+  validateExternalId(input.externalId);
+  validateTitle(input.title);
+  const metadata = validateMetadata(input.metadata);
+  const { mimeType, contentHash } = input;
   const collection = await requireCollection(deps, input.tenantId, input.collection);
   assertEmbedderMatches(deps, collection);
   const title = input.title ?? null;
-  // The title is part of the hash: it is embedded with every chunk, so a new title means new vectors.
-  const contentHash = sha256(JSON.stringify([mimeType, title, input.content]));
   const scope = { tenantId: input.tenantId, collectionId: collection.id, externalId: input.externalId };
   const existing = await findDocumentByExternalId(deps.db, scope);
   if (existing !== undefined && existing.contentHash === contentHash && isDeepStrictEqual(existing.metadata, metadata)) {
     return { document: existing, status: 'UNCHANGED', chunkCount: await countChunksOfDocument(deps.db, existing.tenantId, existing.id) };
   }
-  const parsed = parseDocument({ content: input.content, mimeType });
+  const parsed = await input.parse();
   const chunks = await chunkDocument(parsed, { chunkSize: collection.chunkSize, chunkOverlap: collection.chunkOverlap });
   const reusable = existing === undefined ? new Map<string, number[]>() : await findEmbeddingsByHash(deps.db, { tenantId: input.tenantId, documentId: existing.id });
   const embedded = await embedChunks(deps.embedder, { chunks, title: title ?? parsed.title ?? null, reusable, label: input.externalId });
@@ -67,7 +88,8 @@ export async function ingestDocument(deps: AppDeps, input: IngestDocumentInput):
       metadata,
       charCount: parsed.text.length,
     });
-    await insertChunks(transaction, chunkRows({ collection, document: row, chunks, embedded, metadata }));
+    await insertChunks(transaction, chunkRows({ collection, document: row, chunks, embedded, metadata, sections: parsed.sections }));
+    await flagNearDuplicateChunks(transaction, { collection, documentId: row.id });
     await addDocumentStatistics(transaction, { tenantId: input.tenantId, collectionId: collection.id, documentId: row.id });
     return row;
   });
@@ -82,18 +104,21 @@ export async function removeDocument(transaction: Database, document: DocumentRo
   if (!keepRow) await deleteDocumentRow(transaction, document.tenantId, document.id);
 }
 
-function chunkRows({
+/** The chunk rows of one document exactly as ingest writes them (the bulk loader builds its rows here too). */
+export function chunkRows({
   collection,
   document,
   chunks,
   embedded,
   metadata,
+  sections,
 }: {
   collection: CollectionRow;
   document: DocumentRow;
   chunks: readonly Chunk[];
   embedded: readonly { contentHash: string; embedding: number[] }[];
   metadata: Record<string, unknown>;
+  sections: readonly Section[];
 }): NewChunk[] {
   return chunks.map((chunk, index) => {
     const vector = embedded[index];
@@ -109,9 +134,10 @@ function chunkRows({
       charStart: chunk.charStart,
       charEnd: chunk.charEnd,
       headingPath: chunk.headingPath,
-      page: null,
+      page: pageAt(sections, chunk.charStart),
       metadata,
       textSearchConfig: collection.textSearchConfig,
+      indexText: indexTextFor(collection.tokenizer, chunk.content),
       embeddingDimension: collection.embeddingDimension,
       embedding: vector.embedding,
     };

@@ -10,6 +10,8 @@ export interface Section {
   headingPath: string[];
   start: number;
   end: number;
+  /** 1-based page of a paginated source (PDF); absent for sources without pages. */
+  page?: number;
 }
 
 /** Normalised text plus its sections, in order and non-overlapping; only `\n\n` separators lie between them. */
@@ -22,6 +24,7 @@ export interface ParsedDocument {
 interface DraftSection {
   headingPath: string[];
   blocks: string[];
+  page?: number;
 }
 
 /**
@@ -230,8 +233,25 @@ function assemble(drafts: DraftSection[]): ParsedDocument {
       .join('\n\n');
     if (body === '') continue;
     if (text !== '') text += '\n\n';
-    sections.push({ headingPath: draft.headingPath, start: text.length, end: text.length + body.length });
+    const section: Section = { headingPath: draft.headingPath, start: text.length, end: text.length + body.length };
+    sections.push(draft.page === undefined ? section : { ...section, page: draft.page });
     text += body;
   }
   return { text, sections };
+}
+
+/**
+ * A paginated source's text (PDF): one section per non-empty page, so no chunk straddles a page break and every
+ * chunk keeps its page number.
+ */
+export function parsePages(pages: readonly { page: number; text: string }[], title?: string): ParsedDocument {
+  const parsed = assemble(pages.map(({ page, text }) => ({ headingPath: [], blocks: [text], page })));
+  if (parsed.text === '') throw badInput('document content is empty');
+  return title === undefined ? parsed : { ...parsed, title };
+}
+
+/** The page of the section holding `offset`, or null when the source has no pages. */
+export function pageAt(sections: readonly Section[], offset: number): number | null {
+  const section = sections.find((candidate) => offset >= candidate.start && offset < candidate.end);
+  return section?.page ?? null;
 }

@@ -2,12 +2,16 @@ import type { CollectionRow } from '../db/schema.js';
 import { findDocumentIdsByExternalIds } from '../db/documents.js';
 import type { AppDeps } from '../deps.js';
 import { badInput } from '../errors.js';
+import { collapseNearDuplicates } from '../dedup/chunk-duplicates.js';
 import { assertEmbedderMatches, requireCollection } from '../ingestion/collections.js';
 import { assertUuid } from '../ingestion/delete.js';
 import { searchBm25 } from './bm25-leg.js';
+import { pinExactMatches } from './bm25-phrase-guard.js';
+import { findExactMatches } from './bm25-phrase-leg.js';
 import { NO_FILTER, type ResolvedFilter } from './filter.js';
 import { fuseReciprocalRank, fuseRelativeScore, type FusedHit, type LegHit, type Legs } from './fusion.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { readSearchPage, searchCacheKey, storeSearchPage } from './search-cache.js';
 import { searchVector } from './vector-leg.js';
 
 export type SearchMode = 'HYBRID' | 'VECTOR' | 'KEYWORD';
@@ -30,6 +34,8 @@ export type SearchInput = {
   first?: number | null | undefined;
   after?: string | null | undefined;
   filter?: ChunkFilterInput | null | undefined;
+  /** Keep only the best-ranked of near-identical chunks (`chunks.duplicate_of`). @default true */
+  collapseDuplicates?: boolean | undefined;
 };
 
 export type SearchOutput = {
@@ -38,6 +44,8 @@ export type SearchOutput = {
   tookMs: number;
   hasNextPage: boolean;
   endCursor: string | undefined;
+  /** Whether the page came from the search cache (DESIGN §9). */
+  cached: boolean;
 };
 
 const MAX_QUERY_CHARS = 4096;
@@ -46,31 +54,39 @@ const MIN_CANDIDATES = 40;
 /**
  * Hybrid search (DESIGN §6): each leg returns K = max(4 × page size, 40) candidates, fused by RRF or relative score.
  * K depends on the page size only, so every page of one query over one collection version slices the same fused list.
+ * In HYBRID, chunks containing a quoted phrase or identifier of the query are pinned ahead of the rest (bm25-phrase-guard.ts).
  * @default mode HYBRID, fusion RRF, alpha 0.5, limit 10
  */
 export async function search(deps: AppDeps, input: SearchInput): Promise<SearchOutput> {
   const started = performance.now();
-  const { mode = 'HYBRID', fusion = 'RRF', alpha = 0.5 } = input;
+  const { mode = 'HYBRID', fusion = 'RRF', alpha = 0.5, collapseDuplicates = true } = input;
   const pageSize = input.first ?? input.limit ?? 10;
   validate({ query: input.query, alpha, pageSize, maxLimit: deps.config.limits.searchMaxLimit });
   const collection = await requireCollection(deps, input.tenantId, input.collection);
-  const cursorKey = { query: input.query, mode, fusion, alpha, pageSize, filter: input.filter ?? null };
+  // The collection row (and so its version) is known before anything costly: a hit skips the cursor, filter and legs.
+  const cacheKey = searchCacheKey(collection, input, { mode, fusion, alpha, pageSize });
+  const cachedPage = await readSearchPage(deps, cacheKey);
+  if (cachedPage !== undefined) return { collection, ...cachedPage, cached: true, tookMs: performance.now() - started };
+  const cursorKey = { query: input.query, mode, fusion, alpha, pageSize, filter: input.filter ?? null, collapseDuplicates };
   const offset = input.after ? decodeCursor(input.after, { version: collection.version, key: cursorKey }) : 0;
   const filter = await resolveFilter(deps, collection, input.filter);
   const candidates = Math.max(4 * pageSize, MIN_CANDIDATES);
   // Punctuation-only text has nothing to match in either leg; its embedding would only return noise.
   const searchable = filter !== 'matches-nothing' && /[\p{L}\p{N}]/u.test(input.query);
-  const legs = !searchable ? { bm25: [], vector: [] } : await runLegs(deps, { collection, query: input.query, mode, candidates, filter });
-  const fused = fuseLegs(legs, { mode, fusion, alpha });
+  const [legs, exactMatches] = !searchable
+    ? [{ bm25: [], vector: [] }, []]
+    : await Promise.all([
+        runLegs(deps, { collection, query: input.query, mode, candidates, filter }),
+        // The exact-phrase / identifier guard: HYBRID only (bm25-phrase-guard.ts).
+        mode === 'HYBRID' ? findExactMatches(deps.db, { collection, query: input.query, limit: candidates, filter }) : [],
+      ]);
+  const ranked = pinExactMatches(fuseLegs(legs, { mode, fusion, alpha }), exactMatches);
+  const fused = collapseDuplicates ? await collapseNearDuplicates(deps.db, collection, ranked) : ranked;
   const hits = fused.slice(offset, offset + pageSize);
   const hasNextPage = fused.length > offset + pageSize;
-  return {
-    collection,
-    hits,
-    tookMs: performance.now() - started,
-    hasNextPage,
-    endCursor: hits.length === 0 ? undefined : encodeCursor({ offset: offset + hits.length, version: collection.version, key: cursorKey }),
-  };
+  const endCursor = hits.length === 0 ? undefined : encodeCursor({ offset: offset + hits.length, version: collection.version, key: cursorKey });
+  storeSearchPage(deps, cacheKey, { hits, hasNextPage, endCursor });
+  return { collection, hits, hasNextPage, endCursor, cached: false, tookMs: performance.now() - started };
 }
 
 function validate({ query, alpha, pageSize, maxLimit }: { query: string; alpha: number; pageSize: number; maxLimit: number }): void {

@@ -11,6 +11,9 @@ import { createFormatError } from '../graphql/errors.js';
 import { buildSchema } from '../graphql/schema.js';
 import { renderConsolePage } from './console-page.js';
 import { mountHealth } from './health.js';
+import { uploadMiddleware } from './upload.js';
+import { attachGraphQLWebSocket } from './ws.js';
+import { mountMetrics } from './metrics.js';
 
 export type RunningServer = { url: string; server: Server; stop(): Promise<void> };
 
@@ -22,14 +25,17 @@ export type RunningServer = { url: string; server: Server; stop(): Promise<void>
 export async function startHttpServer(deps: AppDeps, { port, host }: { port: number; host: string }): Promise<RunningServer> {
   const app = express();
   const server = createServer(app);
+  const schema = buildSchema();
+  const webSocket = attachGraphQLWebSocket(deps, { server, schema, path: '/graphql' });
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: buildSchema(),
+    schema,
     formatError: createFormatError(deps.logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), webSocket, ApolloServerPluginLandingPageDisabled()],
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
   mountHealth(app, deps);
+  mountMetrics(app, deps);
   app.get('/graphql', (request, response, next) => {
     const wantsPage = request.accepts(['application/json', 'text/html']) === 'text/html' && request.query['query'] === undefined;
     if (!wantsPage) return next();
@@ -38,6 +44,7 @@ export async function startHttpServer(deps: AppDeps, { port, host }: { port: num
   const bodyLimit = deps.config.limits.maxDocumentBytes * 2 + 1024 * 1024;
   app.use(
     '/graphql',
+    uploadMiddleware(deps),
     express.json({ limit: bodyLimit }),
     expressMiddleware(apollo, { context: async () => createContext(deps) }),
   );

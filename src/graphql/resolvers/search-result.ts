@@ -10,7 +10,7 @@ export function toSearchResult(
   return {
     hits: output.hits.map((hit) => ({ ...hit, query, explain, fusion: fusionLabel, textSearchConfig: output.collection.textSearchConfig })),
     tookMs: output.tookMs,
-    cached: false,
+    cached: output.cached,
     pageInfo: { hasNextPage: output.hasNextPage, endCursor: output.endCursor ?? null },
   };
 }

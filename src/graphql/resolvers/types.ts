@@ -1,8 +1,10 @@
 import type { ChunkResolvers, CollectionResolvers, DocumentResolvers, SearchHitResolvers } from '../generated/resolvers.js';
 import { requireLoaded } from './require-loaded.js';
+import { toGraphQLTokenizer } from './tokenizer.js';
 
 export const Collection: CollectionResolvers = {
   version: (collection) => collection.version,
+  tokenizer: (collection) => toGraphQLTokenizer(collection.tokenizer),
   chunkCount: (collection) => collection.chunkCount,
   documentCount: (collection, _args, { loaders }) => loaders.documentCount.load(collection.id),
 };

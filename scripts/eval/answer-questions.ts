@@ -1,0 +1,96 @@
+/**
+ * Hand-written questions for the answer evaluation over Cranfield (`npm run eval:answers`). Each answerable question
+ * was written from the abstract of its expected document (the Cranfield `.I` number), in other words than its title
+ * where possible. The unanswerable ones ask about things the 1,400 aeronautics abstracts do not contain; a few stay
+ * close to the domain (flights, airlines, fuel prices) on purpose. The calibration set is separate from both and is
+ * used only to choose the not-found threshold (`--calibrate`), so the figures below are not fitted to themselves.
+ */
+export type AnswerableQuestion = { question: string; expected: string };
+
+export const ANSWERABLE: AnswerableQuestion[] = [
+  { expected: '1', question: 'How much of the lift increase from a propeller slipstream comes from a destalling effect on the wing?' },
+  { expected: '51', question: 'Can a structural model of an aircraft simulate aerodynamic heating and external loads at the same time?' },
+  { expected: '101', question: 'What is the laminar heat transfer over blunt-nosed bodies at hypersonic speeds when the gas is in thermodynamic equilibrium?' },
+  { expected: '151', question: 'How does decaying isotropic turbulence generate noise, and what is its acoustic power output?' },
+  { expected: '201', question: 'Do nonlinear thickness effects reduce the torsional damping of airfoils oscillating in supersonic flow?' },
+  { expected: '251', question: 'Which stability derivatives of wings alone govern the short-period oscillation at supersonic speeds?' },
+  { expected: '301', question: 'How can the contour of a sharp-cornered supersonic nozzle be designed quickly with a parabolic curve?' },
+  { expected: '351', question: 'What are the temperature distributions for laminar flow between non-parallel plane walls held at constant temperature?' },
+  { expected: '401', question: 'How do coupled chemical non-equilibrium rate processes affect inviscid hypersonic airflow over a near-spherical nose?' },
+  { expected: '451', question: "How is Liapunov's second method used for stability problems in automatic control?" },
+  { expected: '501', question: 'How far is the shock detached from the stagnation point of a blunt body in supersonic flow?' },
+  { expected: '551', question: 'How are finite difference patterns used to analyse a loaded cantilever plate?' },
+  { expected: '601', question: 'How is the rolled-up spiral vortex sheet modelled in the flow past a slender delta wing with a sharp leading edge?' },
+  { expected: '651', question: 'Where is the local heat-transfer coefficient highest in separated flow downstream of a surface step?' },
+  { expected: '751', question: 'Do end plates prevent three-dimensional flow at the ends of bluff cylinders?' },
+  { expected: '851', question: 'What energy expressions and equilibrium equations give the stresses and displacements of thin-walled cylindrical shells of arbitrary cross section?' },
+  { expected: '951', question: 'Is there a theory of creep buckling of columns and tubes with the initial imperfection as a parameter?' },
+  { expected: '1001', question: 'Does a conical afterbody destabilize a blunted 10 degree semivertex angle cone in wind tunnel tests?' },
+  { expected: '1051', question: 'How can the compressive buckling of pressurized monocoque cylinders be predicted from the cylinder geometry alone?' },
+  { expected: '1101', question: 'How can ablation rates of teflon be measured continuously with a capacitance sensor?' },
+  { expected: '1151', question: 'What experiments measured shock wave shape and the sonic line on spheres and blunted cones in supersonic wind tunnels?' },
+  { expected: '1201', question: 'Which slender body shape gives minimum drag under the Newton-Busemann pressure coefficient law in hypersonic flow?' },
+  { expected: '1251', question: 'What happens in the viscous flow past a quarter-infinite plate near its side edge?' },
+  { expected: '1351', question: 'How do rocket jet plumes affect boundary-layer separation on cone-cylinder-flare bodies?' },
+];
+
+export const UNANSWERABLE: string[] = [
+  'What is the best way to bake sourdough bread at home?',
+  'Who won the football world cup in 1998?',
+  'How do I reset my online banking password?',
+  'What are the side effects of ibuprofen?',
+  'Which programming language should I learn first for web development?',
+  'What is the capital of Australia?',
+  'How many calories are in a banana?',
+  "What is the plot of Shakespeare's Hamlet?",
+  'How do I file my income tax return?',
+  'What time does the supermarket open on Sundays?',
+  'How do vaccines train the immune system?',
+  'What is the price of a used car in Germany?',
+  'What does a return ticket for a flight from London to Paris cost?',
+  'Which airline has the best on-time record in Europe?',
+];
+
+/** Used only by `--calibrate`, together with the 225 official Cranfield queries (all answerable). */
+export const CALIBRATION_UNANSWERABLE: string[] = [
+  'How do I make a cup of green tea?',
+  'What is the population of Brazil?',
+  'Who painted the Mona Lisa?',
+  'How do I change a flat tyre on a bicycle?',
+  'What is the recommended daily intake of vitamin C?',
+  'How do I train a puppy to sit?',
+  'When was the printing press invented?',
+  'What is the difference between stocks and bonds?',
+  'How do I grow tomatoes on a balcony?',
+  'What is the tallest mountain in Africa?',
+  'How do I write a cover letter for a job application?',
+  'What are the rules of chess castling?',
+  'How long should I boil an egg?',
+  'Which planets have rings?',
+  'What is the best smartphone camera this year?',
+  'How do I remove a red wine stain from a carpet?',
+  'What languages are spoken in Switzerland?',
+  'How does a mortgage interest rate work?',
+  'What is the origin of the Olympic games?',
+  'How do I knit a scarf?',
+  'Who wrote the novel Pride and Prejudice?',
+  'How do I set up a home wifi router?',
+  'What causes migraines?',
+  'How often should I water a cactus?',
+  'What is the exchange rate of the euro to the dollar?',
+  'How do I cook rice without it sticking?',
+  'What are the symptoms of the flu?',
+  'How many players are on a basketball team?',
+  'What is the meaning of the word serendipity?',
+  'How do I clean a cast iron pan?',
+  'How much luggage can I take on a budget airline?',
+  'What is the salary of an airline pilot?',
+  'Where can I buy cheap jet fuel for my car?',
+  'Which airport has the most passengers per year?',
+  'How do I get a visa for travelling to Japan?',
+  'What is the weather forecast for tomorrow?',
+  'How do I install Python on Windows?',
+  'What are good exercises for lower back pain?',
+  'How do solar panels reduce an electricity bill?',
+  'What is the history of the Roman empire?',
+];

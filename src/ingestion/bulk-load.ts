@@ -1,0 +1,299 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import {
+  addBatchPostings,
+  analyzeSearchTables,
+  findExistingExternalIds,
+  insertChunkRows,
+  insertDocumentRows,
+  restoreSearchIndexes,
+  suspendSearchIndexes,
+  type NewChunkRow,
+  type NewDocumentRow,
+  type SuspendedIndex,
+} from '../db/bulk-insert.js';
+import { lockCollectionForWrite } from '../db/collections.js';
+import type { CollectionRow, DocumentRow } from '../db/schema.js';
+import type { AppDeps } from '../deps.js';
+import { isAppError, type ErrorCode } from '../errors.js';
+import { chunkDocument, type Chunk } from './chunk.js';
+import { assertEmbedderMatches, requireCollection } from './collections.js';
+import { embeddingText } from './embed-chunks.js';
+import { chunkRows, ingestDocument, sha256, type IngestDocumentInput } from './ingest.js';
+import { detectMimeType, parseDocument, type Section } from './parse.js';
+import { validateContentSize, validateExternalId, validateMetadata, validateTitle } from './validate.js';
+
+export type BulkDocument = Omit<IngestDocumentInput, 'tenantId' | 'collection'>;
+
+export type BulkLoadProgress =
+  | { phase: 'loading'; documents: number; chunks: number; failed: number }
+  | { phase: 'indexing'; chunks: number; index: string }
+  | { phase: 'done'; documents: number; chunks: number; failed: number };
+
+export type BulkLoadFailure = { externalId: string; code: ErrorCode; message: string };
+
+export type BulkLoadOutcome = {
+  /** New documents written by the bulk path, and documents that already existed (or repeated) and went through `ingestDocument`. */
+  created: number;
+  updated: number;
+  unchanged: number;
+  chunks: number;
+  failed: BulkLoadFailure[];
+  /** Indexes dropped for the load and built once at the end (see `suspendSearchIndexes`); empty when other data needed them live. */
+  rebuiltIndexes: string[];
+  timings: { loadMs: number; indexMs: number; analyzeMs: number };
+};
+
+export type BulkLoadOptions = {
+  tenantId: string;
+  collection: string;
+  documents: AsyncIterable<BulkDocument> | Iterable<BulkDocument>;
+  onProgress?: (progress: BulkLoadProgress) => void;
+  /** Chunks per write transaction. @default 2000 */
+  batchChunks?: number;
+  /** `maintenance_work_mem` for the index builds at the end, in MB (per build transaction; at most 256 on PGlite). @default 1024 */
+  maintenanceWorkMemMb?: number;
+};
+
+/**
+ * Initial loads: the same parse → chunk → embed → rows as `ingestDocument`, so the result is identical in content,
+ * but written in large batches:
+ * - each batch (≈ `batchChunks` chunks) is one transaction: documents in multi-row INSERTs, chunks in one
+ *   set-based INSERT from array parameters, then the batch's BM25 postings, document frequencies and collection
+ *   totals in set-based SQL (`db/bulk-insert.ts`), so statistics are exact after every commit;
+ * - the next batch is parsed, chunked and embedded while the database writes the previous one;
+ * - search indexes that no other data needs (empty tables; for HNSW, no other vectors of the dimension) are
+ *   dropped first and built once at the end with `maintenance_work_mem` raised (`suspendSearchIndexes`): HNSW, GIN
+ *   and btree builds sort once, where row-by-row maintenance costs many times more. Until the builds finish,
+ *   searches of the loading collection run as scans. When other data exists, the live indexes are kept.
+ * Documents whose external id already exists in the collection (or repeats within a batch) go through
+ * `ingestDocument` after their batch commits, so re-loads keep its CREATED / UPDATED / UNCHANGED rules. A document
+ * that fails validation or parsing is reported in `failed` and skipped; a database or embedder failure stops the
+ * load with the batches committed so far kept, and the suspended indexes are rebuilt either way.
+ */
+export async function bulkLoad(deps: AppDeps, options: BulkLoadOptions): Promise<BulkLoadOutcome> {
+  const { tenantId, batchChunks = 2000, onProgress } = options;
+  if (!Number.isInteger(batchChunks) || batchChunks < 1) throw new RangeError('batchChunks must be a positive integer');
+  // PGlite runs in a WASM heap of a few GB at most; a native server gets what was asked for.
+  const maintenanceWorkMemMb = Math.min(options.maintenanceWorkMemMb ?? 1024, deps.database.kind === 'embedded' ? 256 : Infinity);
+  const collection = await requireCollection(deps, tenantId, options.collection);
+  assertEmbedderMatches(deps, collection);
+  const started = performance.now();
+  const suspended = await suspendSearchIndexes(deps.db, { dimension: collection.embeddingDimension });
+  const outcome: BulkLoadOutcome = {
+    created: 0, updated: 0, unchanged: 0, chunks: 0, failed: [],
+    rebuiltIndexes: suspended.map((index) => index.name),
+    timings: { loadMs: 0, indexMs: 0, analyzeMs: 0 },
+  };
+  const report = (phase: 'loading' | 'done') =>
+    onProgress?.({ phase, documents: outcome.created + outcome.updated + outcome.unchanged, chunks: outcome.chunks, failed: outcome.failed.length });
+  const postingsIndexed = !suspended.some((index) => index.table === 'bm25_postings');
+  const loaded = await loadBatches(deps, { collection, options, batchChunks, outcome, postingsIndexed, onBatch: () => report('loading') }).then(
+    () => ({ ok: true as const }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  outcome.timings.loadMs = performance.now() - started;
+  try {
+    await rebuild(deps, suspended, { maintenanceWorkMemMb, outcome, onProgress });
+  } catch (error) {
+    if (loaded.ok) throw error;
+    // The load's own failure is the one to report; this one is logged so the missing index is not a mystery.
+    deps.logger.error({ err: error, collection: collection.name }, 'rebuilding search indexes after a failed bulk load');
+  }
+  if (!loaded.ok) throw loaded.error;
+  const analyzeStarted = performance.now();
+  await analyzeSearchTables(deps.db);
+  outcome.timings.analyzeMs = performance.now() - analyzeStarted;
+  report('done');
+  return outcome;
+}
+
+async function rebuild(
+  deps: AppDeps,
+  suspended: readonly SuspendedIndex[],
+  { maintenanceWorkMemMb, outcome, onProgress }: { maintenanceWorkMemMb: number; outcome: BulkLoadOutcome; onProgress: BulkLoadOptions['onProgress'] },
+): Promise<void> {
+  const started = performance.now();
+  await restoreSearchIndexes(deps.db, suspended, {
+    maintenanceWorkMemMb,
+    onIndex: (index) => onProgress?.({ phase: 'indexing', chunks: outcome.chunks, index: index.name }),
+  });
+  outcome.timings.indexMs = performance.now() - started;
+}
+
+type PreparedDocument = { input: BulkDocument; document: DocumentRow; chunks: Chunk[]; sections: Section[]; texts: string[] };
+type Batch = { documents: PreparedDocument[]; chunkCount: number };
+
+const YIELD_EVERY_DOCUMENTS = 16;
+
+/** Reads, prepares and writes batches; a batch is written while the next one is prepared. */
+async function loadBatches(
+  deps: AppDeps,
+  {
+    collection,
+    options,
+    batchChunks,
+    outcome,
+    postingsIndexed,
+    onBatch,
+  }: { collection: CollectionRow; options: BulkLoadOptions; batchChunks: number; outcome: BulkLoadOutcome; postingsIndexed: boolean; onBatch: () => void },
+): Promise<void> {
+  let writing: Promise<void> = Promise.resolve();
+  let batch: Batch = { documents: [], chunkCount: 0 };
+  const flush = async () => {
+    const rows = await embedBatch(deps, collection, batch);
+    const current = batch;
+    batch = { documents: [], chunkCount: 0 };
+    await writing;
+    writing = writeBatch(deps, { collection, batch: current, rows, outcome, tenantId: options.tenantId, postingsIndexed }).then(onBatch);
+    // Observed later by `await writing`; this only keeps an early failure from counting as unhandled meanwhile.
+    writing.catch(() => undefined);
+  };
+  let read = 0;
+  try {
+    for await (const input of options.documents) {
+      const prepared = await prepareDocument(deps, collection, input).catch((error: unknown) => {
+        outcome.failed.push(failure(input.externalId, error));
+        return undefined;
+      });
+      if (prepared !== undefined) {
+        batch.documents.push(prepared);
+        batch.chunkCount += prepared.chunks.length;
+      }
+      // Chunking never waits on I/O: yield now and then so the statements of the batch being written keep flowing.
+      if (++read % YIELD_EVERY_DOCUMENTS === 0) await yieldToEventLoop();
+      if (batch.chunkCount >= batchChunks) await flush();
+    }
+    if (batch.documents.length > 0) await flush();
+  } catch (error) {
+    // Never leave a write running behind the caller's back (the index rebuild follows).
+    await writing.catch(() => undefined);
+    throw error;
+  }
+  await writing;
+}
+
+/** `ingestDocument`'s validation, hash, parse and chunking for one document; no database access. */
+async function prepareDocument(deps: AppDeps, collection: CollectionRow, input: BulkDocument): Promise<PreparedDocument> {
+  validateExternalId(input.externalId);
+  validateTitle(input.title);
+  validateContentSize(input.content, deps.config.limits.maxDocumentBytes);
+  const mimeType = detectMimeType(undefined, input.mimeType ?? 'text/plain');
+  const metadata = validateMetadata(input.metadata);
+  const contentHash = sha256(JSON.stringify([mimeType, input.title ?? null, input.content]));
+  const parsed = parseDocument({ content: input.content, mimeType });
+  const chunks = await chunkDocument(parsed, { chunkSize: collection.chunkSize, chunkOverlap: collection.chunkOverlap });
+  const title = input.title ?? parsed.title ?? null;
+  const now = new Date();
+  const document: DocumentRow = {
+    id: randomUUID(),
+    tenantId: collection.tenantId,
+    collectionId: collection.id,
+    externalId: input.externalId,
+    title,
+    source: input.source ?? null,
+    mimeType,
+    contentHash,
+    metadata,
+    status: 'ready',
+    charCount: parsed.text.length,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return { input, document, chunks, sections: parsed.sections, texts: chunks.map((chunk) => embeddingText(chunk, title)) };
+}
+
+/** Embeds every distinct chunk text of the batch in one embedder call and builds the rows `ingestDocument` would write. */
+async function embedBatch(deps: AppDeps, collection: CollectionRow, batch: Batch): Promise<Map<string, NewChunkRow[]>> {
+  const { embedder } = deps;
+  const missing = new Map<string, string>();
+  const hashesOf = batch.documents.map((prepared) =>
+    prepared.texts.map((text) => {
+      const hash = createHash('sha256').update(text).digest('hex');
+      if (!missing.has(hash)) missing.set(hash, text);
+      return hash;
+    }),
+  );
+  let vectors: number[][];
+  try {
+    vectors = await embedder.embedDocuments([...missing.values()]);
+  } catch (error) {
+    throw new Error(`embedding a bulk batch of ${missing.size} chunks (from ${batch.documents[0]?.input.externalId ?? '?'})`, { cause: error });
+  }
+  const byHash = new Map<string, number[]>();
+  [...missing.keys()].forEach((hash, index) => {
+    const vector = vectors[index];
+    if (vector === undefined || vector.length !== embedder.dimension || !vector.every(Number.isFinite)) {
+      throw new Error(`embedder returned an invalid vector in a bulk batch starting at ${batch.documents[0]?.input.externalId ?? '?'}`);
+    }
+    byHash.set(hash, vector);
+  });
+  const rows = new Map<string, NewChunkRow[]>();
+  batch.documents.forEach((prepared, index) => {
+    const embedded = (hashesOf[index] ?? []).map((hash) => ({ contentHash: hash, embedding: byHash.get(hash) ?? [] }));
+    const { document, chunks, sections } = prepared;
+    const documentRows = chunkRows({ collection, document, chunks, embedded, metadata: document.metadata, sections });
+    rows.set(document.id, documentRows.map((row) => ({ ...row, id: randomUUID() })));
+  });
+  return rows;
+}
+
+/**
+ * One transaction: new documents and their chunks with statistics. Documents that exist already (or repeat in the
+ * batch) then go through `ingestDocument` in input order, exactly as a one-by-one load would have treated them.
+ */
+async function writeBatch(
+  deps: AppDeps,
+  {
+    tenantId,
+    collection,
+    batch,
+    rows,
+    outcome,
+    postingsIndexed,
+  }: { tenantId: string; collection: CollectionRow; batch: Batch; rows: Map<string, NewChunkRow[]>; outcome: BulkLoadOutcome; postingsIndexed: boolean },
+): Promise<void> {
+  const deferred: PreparedDocument[] = [];
+  await deps.db.transaction(async (transaction) => {
+    await lockCollectionForWrite(transaction, tenantId, collection.id);
+    const externalIds = batch.documents.map((prepared) => prepared.document.externalId);
+    const existing = await findExistingExternalIds(transaction, { tenantId, collectionId: collection.id, externalIds });
+    const fresh: PreparedDocument[] = [];
+    const seen = new Set<string>();
+    for (const prepared of batch.documents) {
+      const { externalId } = prepared.document;
+      (existing.has(externalId) || seen.has(externalId) ? deferred : fresh).push(prepared);
+      seen.add(externalId);
+    }
+    await insertDocumentRows(transaction, fresh.map(({ document }) => documentValues(document)));
+    const chunkRowsOfBatch = fresh.flatMap(({ document }) => rows.get(document.id) ?? []);
+    if (chunkRowsOfBatch.length > 0) {
+      const scope = { tenantId, collectionId: collection.id };
+      const totals = await insertChunkRows(transaction, { ...scope, rows: chunkRowsOfBatch });
+      await addBatchPostings(transaction, { ...scope, chunkIds: chunkRowsOfBatch.map((row) => row.id), totals, indexed: postingsIndexed });
+    }
+    outcome.created += fresh.length;
+    outcome.chunks += chunkRowsOfBatch.length;
+  });
+  for (const { input } of deferred) {
+    try {
+      const result = await ingestDocument(deps, { ...input, tenantId, collection: collection.name });
+      if (result.status === 'CREATED') outcome.created += 1;
+      else if (result.status === 'UPDATED') outcome.updated += 1;
+      else outcome.unchanged += 1;
+      if (result.status !== 'UNCHANGED') outcome.chunks += result.chunkCount;
+    } catch (error) {
+      outcome.failed.push(failure(input.externalId, error));
+    }
+  }
+}
+
+function documentValues(document: DocumentRow): NewDocumentRow {
+  const { createdAt: _createdAt, updatedAt: _updatedAt, status: _status, ...values } = document;
+  return values;
+}
+
+function failure(externalId: string, error: unknown): BulkLoadFailure {
+  if (isAppError(error)) return { externalId, code: error.code, message: error.message };
+  return { externalId, code: 'INTERNAL_SERVER_ERROR', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,46 @@
+/**
+ * A small Korean corpus for CJK search tests: 22 short paragraphs on distinct subjects (written for these tests),
+ * and queries with the document each should find. Korean writes particles and endings onto words (검색엔진을,
+ * 담그는), so a whole-word index misses most of these queries; character bigrams find them.
+ */
+export const KOREAN_DOCUMENTS = [
+  { externalId: 'kimchi', content: '김치는 배추를 소금에 절인 뒤 고춧가루, 마늘, 생강, 젓갈로 만든 양념을 버무려 담근다. 김장철에는 가족과 이웃이 모여 겨울 동안 먹을 김치를 한꺼번에 담그는 풍습이 있다. 잘 익은 김치는 유산균이 풍부하다.' },
+  { externalId: 'hangul', content: '훈민정음은 1443년 세종대왕이 백성을 위해 창제한 문자로, 1446년에 반포되었다. 자음은 발음 기관의 모양을, 모음은 하늘과 땅과 사람을 본떠 만들었다. 오늘날 한글날은 10월 9일이다.' },
+  { externalId: 'jeju', content: '제주도는 화산 활동으로 생긴 섬으로 한라산, 성산일출봉, 만장굴 같은 명소가 많다. 돌하르방과 해녀 문화가 유명하며, 봄에는 유채꽃이 섬을 노랗게 물들인다. 렌터카로 해안 도로를 따라 일주하는 여행객이 많다.' },
+  { externalId: 'subway', content: '서울 지하철은 1호선부터 9호선까지 여러 노선이 도시 곳곳을 연결한다. 교통카드를 쓰면 버스와 지하철 사이 환승 할인이 적용되어 요금이 줄어든다. 출퇴근 시간에는 열차가 매우 붐빈다.' },
+  { externalId: 'taekwondo', content: '태권도는 발차기 기술이 화려한 한국의 전통 무예로, 올림픽 정식 종목이다. 수련생은 띠의 색깔로 단계를 나타내며 검은띠는 유단자를 뜻한다. 품새와 겨루기가 수련의 중심이다.' },
+  { externalId: 'semiconductor', content: '한국의 반도체 산업은 메모리 반도체 분야에서 세계 시장을 이끌고 있다. 디램과 낸드 플래시 수출은 국가 경제에서 큰 비중을 차지한다. 최근에는 인공지능용 고대역폭 메모리 수요가 크게 늘었다.' },
+  { externalId: 'ondol', content: '온돌은 아궁이에서 불을 때면 뜨거운 연기가 방바닥 아래 구들장을 데우는 전통 난방 방식이다. 바닥 전체가 따뜻해지기 때문에 한국 사람들은 방바닥에 앉고 눕는 생활에 익숙하다. 현대 아파트도 바닥 난방을 쓴다.' },
+  { externalId: 'chuseok', content: '추석은 음력 8월 15일로, 한 해의 수확에 감사하며 조상에게 차례를 지내는 명절이다. 가족이 고향에 모여 송편을 빚고 성묘를 한다. 보름달을 보며 소원을 빌기도 한다.' },
+  { externalId: 'bibimbap', content: '비빔밥은 밥 위에 시금치, 콩나물, 고사리 같은 나물과 달걀, 고추장을 올려 비벼 먹는 음식이다. 전주 비빔밥이 특히 유명하고, 뜨거운 돌솥에 담으면 누룽지가 생겨 고소하다.' },
+  { externalId: 'gyeongbokgung', content: '경복궁은 조선 왕조의 법궁으로 1395년에 지어졌다. 근정전에서는 왕의 즉위식과 중요한 의식이 열렸고, 경회루에서는 연회가 베풀어졌다. 궁궐 앞에서는 수문장 교대식을 재현한다.' },
+  { externalId: 'baseball', content: '프로야구는 한국에서 가장 인기 있는 스포츠 가운데 하나다. 열 개 구단이 정규 시즌을 치르고 상위 팀이 가을 야구라고 부르는 포스트시즌에 나간다. 응원가와 치어리더가 경기장의 분위기를 띄운다.' },
+  { externalId: 'search-engine', content: '검색엔진은 문서를 단어 단위로 나누어 역색인을 만들고, 질의어가 들어 있는 문서를 빠르게 찾는다. BM25는 단어 빈도와 역문서 빈도, 문서 길이를 함께 고려해 순위를 매기는 대표적인 방법이다.' },
+  { externalId: 'vector-db', content: '벡터 데이터베이스는 문장을 임베딩 벡터로 바꾸어 저장하고, 코사인 유사도가 높은 이웃을 찾아 준다. HNSW 같은 근사 최근접 이웃 인덱스를 쓰면 수백만 개의 벡터도 몇 밀리초 안에 검색할 수 있다.' },
+  { externalId: 'coffee', content: '커피 원두는 로스팅 온도와 시간에 따라 맛과 향이 크게 달라진다. 약하게 볶으면 산미가 살아 있고, 강하게 볶으면 쓴맛과 묵직한 바디감이 강해진다. 갓 볶은 원두는 며칠 숙성한 뒤 내리는 것이 좋다.' },
+  { externalId: 'hiking', content: '북한산은 서울 도심에서 가까워 주말마다 등산객으로 붐빈다. 백운대 정상에 오르면 서울 시내가 한눈에 내려다보인다. 바위 구간이 많으므로 등산화와 장갑을 챙기는 것이 안전하다.' },
+  { externalId: 'fine-dust', content: '봄철에는 미세먼지와 황사 농도가 높아지는 날이 많다. 미세먼지 경보가 내려지면 외출을 줄이고 보건용 마스크를 착용하는 것이 좋다. 실내에서는 공기청정기를 켜고 환기는 짧게 한다.' },
+  { externalId: 'hanok', content: '한옥은 나무와 흙, 기와로 지은 한국의 전통 가옥이다. 처마가 길게 뻗어 여름에는 햇빛을 막고 겨울에는 햇볕을 들인다. 대청마루는 바람이 잘 통해 여름을 시원하게 보내게 해 준다.' },
+  { externalId: 'pansori', content: '판소리는 소리꾼 한 사람이 고수의 북장단에 맞추어 긴 이야기를 노래와 말로 풀어 가는 공연 예술이다. 춘향가와 심청가가 대표적인 작품이며 유네스코 인류무형문화유산으로 지정되었다.' },
+  { externalId: 'haeundae', content: '부산 해운대 해수욕장은 여름마다 수많은 피서객이 찾는 바닷가다. 해변을 따라 고층 건물이 늘어서 있고, 가을에는 부산국제영화제가 열려 영화 팬들이 모여든다. 근처 동백섬 산책로도 인기가 많다.' },
+  { externalId: 'ev-battery', content: '전기차의 주행 거리는 배터리 용량과 효율에 달려 있다. 급속 충전기를 쓰면 삼십 분 안에 배터리의 대부분을 채울 수 있지만, 자주 급속 충전하면 배터리 수명이 줄어들 수 있다. 겨울에는 주행 거리가 짧아진다.' },
+  { externalId: 'cat', content: '고양이를 키울 때는 나이에 맞는 사료와 깨끗한 물을 늘 준비해야 한다. 모래 화장실은 매일 치워 주고, 발톱을 긁을 수 있는 스크래처를 마련해 주면 가구를 덜 망가뜨린다. 정기적인 예방 접종도 중요하다.' },
+  { externalId: 'library', content: '공공 도서관에서는 회원증을 만들면 책을 무료로 빌릴 수 있다. 대출 기간은 보통 이 주이며 한 번 연장할 수 있다. 열람실과 어린이 자료실, 전자책 서비스도 함께 운영한다.' },
+] as const;
+
+export const KOREAN_QUERIES: readonly { query: string; expected: (typeof KOREAN_DOCUMENTS)[number]['externalId'] }[] = [
+  { query: '김치 담그는 방법', expected: 'kimchi' },
+  { query: '세종대왕이 창제한 문자', expected: 'hangul' },
+  { query: '지하철 환승 요금', expected: 'subway' },
+  { query: '메모리 반도체 수출', expected: 'semiconductor' },
+  { query: '온돌 바닥 난방', expected: 'ondol' },
+  { query: '추석에 송편 빚기', expected: 'chuseok' },
+  { query: '경복궁 근정전', expected: 'gyeongbokgung' },
+  { query: '역색인 검색엔진', expected: 'search-engine' },
+  { query: '코사인 유사도 벡터 검색', expected: 'vector-db' },
+  { query: '원두 로스팅 온도', expected: 'coffee' },
+  { query: '미세먼지 마스크 착용', expected: 'fine-dust' },
+  { query: '전기차 배터리 급속 충전', expected: 'ev-battery' },
+  { query: '고양이 사료', expected: 'cat' },
+  { query: '해운대 해수욕장', expected: 'haeundae' },
+];

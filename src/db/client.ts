@@ -28,6 +28,13 @@ export type DatabaseOptions = {
   poolSize?: number;
 };
 
+/**
+ * Every session starts with pgvector's iterative index scans on (filters and the per-collection predicate on the shared
+ * per-dimension index must not shrink results) and this ef_search, so a typical vector query needs no SET round trips.
+ */
+export const SESSION_EF_SEARCH = 100;
+const SESSION_SETTINGS = { 'hnsw.iterative_scan': 'relaxed_order', 'hnsw.ef_search': String(SESSION_EF_SEARCH) };
+
 export const MIGRATIONS_FOLDER = new URL('../../migrations', import.meta.url).pathname;
 
 /** Opens the configured database: a `pg` Pool for DATABASE_URL, or PGlite with pgvector persisted in the data dir. */
@@ -38,7 +45,8 @@ export async function openDatabase(
   const logger = onQuery === undefined ? false : { logQuery: (query: string) => onQuery(query) };
   switch (database.kind) {
     case 'postgres': {
-      const pool = new pg.Pool({ connectionString: database.url, max: poolSize });
+      const options = Object.entries(SESSION_SETTINGS).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+      const pool = new pg.Pool({ connectionString: database.url, max: poolSize, options });
       const db = drizzleNodePg({ client: pool, schema, logger }) as unknown as Database;
       return {
         db,
@@ -52,6 +60,8 @@ export async function openDatabase(
       // `memory://` keeps the database in memory (tests, throwaway runs); anything else is a directory on disk.
       if (!database.dataDir.startsWith('memory://')) mkdirSync(database.dataDir, { recursive: true });
       const client = await PGlite.create(database.dataDir, { extensions: { vector } });
+      // PGlite is one backend: session settings made here hold for every query.
+      for (const [name, value] of Object.entries(SESSION_SETTINGS)) await client.query(`SELECT set_config($1, $2, false)`, [name, value]);
       const db = drizzlePglite({ client, schema, logger }) as unknown as Database;
       return {
         db,

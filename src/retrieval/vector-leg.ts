@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { selectRows, type Database } from '../db/client.js';
+import { SESSION_EF_SEARCH, selectRows, type Database } from '../db/client.js';
 import type { CollectionRow } from '../db/schema.js';
 import { assertDimension } from '../db/vector-index.js';
 import { chunkFilterConditions, type ResolvedFilter } from './filter.js';
@@ -25,11 +25,16 @@ export async function searchVector(
   const dimension = collection.embeddingDimension;
   assertDimension(dimension);
   const literal = `[${embedding.join(',')}]`;
-  const approximate = await db.transaction(async (transaction) => {
-    await transaction.execute(sql.raw(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(40, limit))}`));
-    await transaction.execute(sql.raw(`SET LOCAL hnsw.iterative_scan = relaxed_order`));
-    return nearest(transaction, { collection, literal, limit, filter, useIndex: true });
-  });
+  const efSearch = Math.min(1000, Math.max(40, limit));
+  // Sessions start with iterative scans on and ef_search = SESSION_EF_SEARCH (db/client.ts), so the common case is
+  // one statement; a deeper candidate list pays for a transaction to raise ef_search for this query only.
+  const approximate =
+    efSearch <= SESSION_EF_SEARCH
+      ? await nearest(db, { collection, literal, limit, filter, useIndex: true })
+      : await db.transaction(async (transaction) => {
+          await transaction.execute(sql.raw(`SET LOCAL hnsw.ef_search = ${efSearch}`));
+          return nearest(transaction, { collection, literal, limit, filter, useIndex: true });
+        });
   if (approximate.length >= Math.min(limit, collection.chunkCount)) return approximate;
   return nearest(db, { collection, literal, limit, filter, useIndex: false });
 }

@@ -8,20 +8,15 @@ import type { IngestionJobRow } from '../../db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError, badInput, isAppError } from '../../errors.js';
 import { requireCollection } from '../collections.js';
+import type { IngestDocumentInput } from '../ingest.js';
 import { validateMetadata } from '../validate.js';
 import { createJobDirectory, itemPaths, removeJobDirectory, spoolPath, writeItem } from './spool.js';
 
 /** An uploaded file as the transport hands it over; `open` throws or its stream fails with an AppError for a file-level problem. */
 export type IncomingFile = { name: string; declaredType: string | undefined; open(): Readable };
 
-export type BatchDocument = {
-  externalId: string;
-  content: string;
-  title?: string | null | undefined;
-  mimeType?: string | null | undefined;
-  source?: string | null | undefined;
-  metadata?: unknown;
-};
+/** An inline document of a batch: an ingestDocument input without the tenant and collection the job gives it. */
+export type BatchDocument = Omit<IngestDocumentInput, 'tenantId' | 'collection'>;
 
 /**
  * Streams each upload to the spool (memory stays at one stream buffer whatever the file size), records the job and

@@ -17,9 +17,21 @@ export async function freshBenchDatabase(serverUrl: string, name: string): Promi
   return url.toString();
 }
 
+/**
+ * Drops a bench database once its connections are gone. A pg pool's `end()` resolves before its sockets have
+ * closed; terminating a connection still closing makes pg emit an error on that pool, which crashes a process whose
+ * pool has no error listener (ragway's own pool has none), so FORCE is only the last resort after a few seconds.
+ */
 export async function dropBenchDatabase(serverUrl: string, name: string): Promise<void> {
   if (!name.startsWith('ragway_bench_')) throw new Error(`refusing to drop ${name}`);
-  await withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await withClient(serverUrl, async (client) => {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const { rows } = await client.query<{ open: number }>('SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1', [name]);
+      if ((rows[0]?.open ?? 0) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
 }
 
 /** Server version and pgvector version, for the table's caption. */

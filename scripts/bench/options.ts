@@ -23,7 +23,7 @@ export type BenchOptions = {
 };
 
 const PRESETS = {
-  quick: { chunks: 10_000, incremental: 100, peerBulkSubset: 10_000, queries: 100, recallQueries: 30, seriesSeconds: 8, cachedSeconds: 3, maintenanceWorkMemMb: 512 },
+  quick: { chunks: 10_000, incremental: 100, peerBulkSubset: 10_000, queries: 60, recallQueries: 30, seriesSeconds: 4, cachedSeconds: 3, maintenanceWorkMemMb: 512 },
   '100k': { chunks: 100_000, incremental: 1_000, peerBulkSubset: 100_000, queries: 400, recallQueries: 100, seriesSeconds: 60, cachedSeconds: 10, maintenanceWorkMemMb: 1024 },
   '1m': { chunks: 1_000_000, incremental: 1_000, peerBulkSubset: 100_000, queries: 300, recallQueries: 50, seriesSeconds: 60, cachedSeconds: 10, maintenanceWorkMemMb: 3072 },
 } as const;

@@ -43,6 +43,7 @@ export async function openLangchainPeer(url: string, embedder: Embedder, { maint
     dimensions: embedder.dimension,
     distanceStrategy: 'cosine',
   } as ConstructorParameters<typeof PGVectorStore>[1] & { dimensions: number });
+  store.pool.on('error', (error) => process.stderr.write(`PGVectorStore pool: idle connection lost: ${error.message}\n`));
   return { store, url, close: () => store.end() };
 }
 

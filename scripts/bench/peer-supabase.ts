@@ -87,5 +87,8 @@ export async function recipeSearch(pool: pg.Pool, { text, vector, matchCount = 1
 }
 
 export function openRecipePool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: 20 });
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  // An idle connection dropped by the server must not take the whole run down (pg emits it on the pool).
+  pool.on('error', (error) => process.stderr.write(`Supabase recipe pool: idle connection lost: ${error.message}\n`));
+  return pool;
 }

@@ -11,7 +11,7 @@ import { createCollection } from '../../src/ingestion/collections.js';
 import { ingestDocument } from '../../src/ingestion/ingest.js';
 import type { Embedder } from '../../src/llm/embedder.js';
 import { search, type SearchMode } from '../../src/retrieval/search.js';
-import { createProgress } from './progress.js';
+import { createProgress, note } from './progress.js';
 import { integer } from './table.js';
 
 /** ragway as the bench drives it: its own services on a native PostgreSQL database, no HTTP in between. */
@@ -66,6 +66,7 @@ export async function bulkLoadWithProgress(
 ): Promise<{ outcome: BulkLoadOutcome; seconds: number }> {
   const progress = createProgress(label, total);
   const started = performance.now();
+  const builds: { index: string; startedAt: number }[] = [];
   const outcome = await bulkLoad(side.app.deps, {
     tenantId: side.tenantId,
     collection,
@@ -73,10 +74,15 @@ export async function bulkLoadWithProgress(
     maintenanceWorkMemMb,
     onProgress: (event) => {
       if (event.phase === 'loading') progress.update(event.documents, `${integer(event.chunks)} chunks, ${rate(event.chunks, started)} chunks/s`);
-      else if (event.phase === 'indexing') progress.update(total, `building ${event.index}`);
+      else if (event.phase === 'indexing') {
+        builds.push({ index: event.index, startedAt: performance.now() });
+        progress.update(total, `building ${event.index}`);
+      } else builds.push({ index: '', startedAt: performance.now() });
     },
   });
   progress.stop();
+  const durations = builds.slice(0, -1).map((build, index) => `${build.index} ${(((builds[index + 1]?.startedAt ?? 0) - build.startedAt) / 1000).toFixed(1)} s`);
+  if (durations.length > 0) note(`${label}: index builds: ${durations.join(', ')} (the last one includes ANALYZE)`);
   if (outcome.failed.length > 0) throw new Error(`bulk load failed for ${outcome.failed.length} documents, first: ${JSON.stringify(outcome.failed[0])}`);
   return { outcome, seconds: (performance.now() - started) / 1000 };
 }

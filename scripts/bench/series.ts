@@ -16,7 +16,7 @@ export function percentile(values: readonly number[], fraction: number): number 
 export type SeriesOptions<T> = {
   inputs: readonly T[];
   clients: number;
-  /** Requests run first and not recorded (plan caches, buffer cache, JIT). @default min(20, inputs) */
+  /** Requests run first and not recorded (plan caches, buffer cache), for at most a quarter of `maxSeconds`. @default min(20, inputs) */
   warmup?: number;
   /** Stop handing out requests after this long; at least `minRequests` still run. @default 60 */
   maxSeconds?: number;
@@ -28,7 +28,8 @@ export type SeriesOptions<T> = {
 export async function runSeries<T>(request: (input: T) => Promise<unknown>, options: SeriesOptions<T>): Promise<SeriesResult> {
   const { inputs, clients, warmup = Math.min(20, inputs.length), maxSeconds = 60, minRequests = 30 } = options;
   if (inputs.length === 0) throw new Error('a series needs at least one input');
-  for (let index = 0; index < warmup; index += 1) await request(inputs[index % inputs.length] as T);
+  const warmupDeadline = performance.now() + (maxSeconds * 1000) / 4;
+  for (let index = 0; index < warmup && performance.now() < warmupDeadline; index += 1) await request(inputs[index % inputs.length] as T);
   const latencies: number[] = [];
   const started = performance.now();
   const deadline = started + maxSeconds * 1000;

@@ -3,13 +3,12 @@ import { impactSql, nextAverageLengthReference } from './bm25-impact.js';
 import type { NewChunk } from './chunks.js';
 import { selectRows, type Database } from './client.js';
 import { chunks, documents } from './schema.js';
-import { vectorIndexName } from './vector-index.js';
 
 /*
- * Set-based writes for bulk loads (`ingestion/bulk-load.ts`): a whole batch of chunks, their BM25 postings, term
- * frequencies and collection totals in one statement, instead of a few statements per document. The statistics
- * must come out exactly as `addDocumentStatistics` (bm25-stats.ts) computes them per document; the bulk-load test
- * compares a bulk-loaded collection with the same corpus ingested one document at a time.
+ * Set-based writes for bulk loads (`ingestion/bulk-load.ts`): a whole batch of chunks with the collection totals in
+ * one statement, then the batch's BM25 postings and term frequencies in one more, instead of several statements per
+ * document. The statistics must come out exactly as `addDocumentStatistics` (bm25-stats.ts) computes them per
+ * document; the bulk-load test compares a bulk-loaded collection with the same corpus ingested one by one.
  */
 
 export type NewDocumentRow = Omit<typeof documents.$inferInsert, 'createdAt' | 'updatedAt' | 'status'> & { id: string };
@@ -167,103 +166,4 @@ export async function findExistingExternalIds(
     SELECT external_id FROM documents
     WHERE tenant_id = ${tenantId} AND collection_id = ${collectionId} AND external_id = ANY(${sql.param(externalIds)}::text[])`);
   return new Set(rows.map((row) => row.external_id));
-}
-
-/** A search index dropped for a bulk load, with the DDL that recreates it (read from the catalog, not duplicated). */
-export type SuspendedIndex = { table: string; name: string; kind: 'index' | 'constraint'; definition: string };
-
-type IndexRow = {
-  table_name: string;
-  index_name: string;
-  index_definition: string;
-  constraint_name: string | null;
-  constraint_definition: string | null;
-  is_unique: boolean;
-};
-
-/**
- * Drops the indexes a bulk load would otherwise maintain row by row, when no other data depends on them, and
- * returns how to rebuild them (`restoreSearchIndexes`). Index builds sort once; per-row inserts into HNSW, GIN and
- * wide btrees cost far more (STACK.md: HNSW inserts ~20× slower than a build).
- * - `bm25_postings` holds no row: all its indexes, primary key included (nothing references it).
- * - `chunks` holds no row: every non-unique index (HNSW, tsvector and metadata GIN, collection btree).
- * - `chunks` holds no row of this dimension: that dimension's HNSW index only.
- * The tables are locked before they are checked, so no writer can add a row in between.
- */
-export async function suspendSearchIndexes(db: Database, { dimension }: { dimension: number }): Promise<SuspendedIndex[]> {
-  return db.transaction(async (transaction) => {
-    await transaction.execute(sql`LOCK TABLE chunks, bm25_postings IN ACCESS EXCLUSIVE MODE`);
-    const [state] = await selectRows<{ chunks_empty: boolean; dimension_empty: boolean; postings_empty: boolean }>(transaction, sql`
-      SELECT NOT EXISTS (SELECT 1 FROM chunks) AS chunks_empty,
-             NOT EXISTS (SELECT 1 FROM chunks WHERE embedding_dimension = ${dimension}) AS dimension_empty,
-             NOT EXISTS (SELECT 1 FROM bm25_postings) AS postings_empty`);
-    const indexes = await selectRows<IndexRow>(transaction, sql`
-      SELECT t.relname AS table_name, x.relname AS index_name, pg_get_indexdef(i.indexrelid) AS index_definition,
-             con.conname AS constraint_name, pg_get_constraintdef(con.oid) AS constraint_definition, i.indisunique AS is_unique
-      FROM pg_index i
-      JOIN pg_class x ON x.oid = i.indexrelid
-      JOIN pg_class t ON t.oid = i.indrelid
-      LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
-      WHERE i.indrelid IN ('chunks'::regclass, 'bm25_postings'::regclass)
-      ORDER BY t.relname, x.relname`);
-    const vectorIndex = vectorIndexName('chunks', dimension);
-    const suspended = indexes
-      .filter((index) =>
-        index.table_name === 'bm25_postings'
-          ? state?.postings_empty === true
-          : state?.chunks_empty === true
-            ? !index.is_unique
-            : state?.dimension_empty === true && index.index_name === vectorIndex,
-      )
-      .map(toSuspended);
-    for (const index of suspended) {
-      await transaction.execute(
-        sql.raw(index.kind === 'constraint' ? `ALTER TABLE "${index.table}" DROP CONSTRAINT "${index.name}"` : `DROP INDEX "${index.name}"`),
-      );
-    }
-    return suspended;
-  });
-}
-
-function toSuspended(row: IndexRow): SuspendedIndex {
-  if (row.constraint_name !== null && row.constraint_definition !== null) {
-    const definition = `ALTER TABLE "${row.table_name}" ADD CONSTRAINT "${row.constraint_name}" ${row.constraint_definition}`;
-    return { table: row.table_name, name: row.constraint_name, kind: 'constraint', definition };
-  }
-  return { table: row.table_name, name: row.index_name, kind: 'index', definition: row.index_definition };
-}
-
-/**
- * Rebuilds suspended indexes, each in its own transaction with `maintenance_work_mem` raised for that transaction
- * only (an HNSW or GIN build whose working set fits in memory is several times faster: STACK.md measured 100k ×
- * 384-d HNSW at 117 s with 64 MB and 30 s with 1 GB). One that reappeared meanwhile (start-up's
- * `ensureVectorIndex`, say) is left alone. Calls `onIndex` before each build.
- * @default maintenanceWorkMemMb 1024
- */
-export async function restoreSearchIndexes(
-  db: Database,
-  suspended: readonly SuspendedIndex[],
-  { maintenanceWorkMemMb = 1024, onIndex }: { maintenanceWorkMemMb?: number; onIndex?: (index: SuspendedIndex) => void } = {},
-): Promise<void> {
-  if (!Number.isInteger(maintenanceWorkMemMb) || maintenanceWorkMemMb < 1) throw new RangeError('maintenanceWorkMemMb must be a positive integer');
-  for (const index of suspended) {
-    onIndex?.(index);
-    await db.transaction(async (transaction) => {
-      const [present] = await selectRows<{ present: boolean }>(transaction, index.kind === 'constraint'
-        ? sql`SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = ${index.name} AND conrelid = ${index.table}::regclass) AS present`
-        : sql`SELECT to_regclass(${index.name}) IS NOT NULL AS present`);
-      if (present?.present === true) return;
-      await transaction.execute(sql.raw(`SET LOCAL maintenance_work_mem = '${maintenanceWorkMemMb}MB'`));
-      try {
-        await transaction.execute(sql.raw(index.definition));
-      } catch (error) {
-        throw new Error(`rebuilding ${index.kind} ${index.name} on ${index.table} after a bulk load: ${index.definition}`, { cause: error });
-      }
-    });
-  }
-}
-
-/** Refreshes planner statistics after a bulk load, so the first searches are not planned for empty tables. */
-export async function analyzeSearchTables(db: Database): Promise<void> {
-  await db.execute(sql`ANALYZE chunks, documents, bm25_postings, bm25_terms`);
 }

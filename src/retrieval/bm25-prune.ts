@@ -23,6 +23,7 @@ export function inflate(bound: number): number {
 /**
  * The largest level τ ≥ 0 with Σ min(U_i, τ) ≤ target ("water filling"): reading every term's postings whose
  * contribution bound is ≥ τ leaves at most `target` for all unread ones together. +∞ when Σ U_i ≤ target.
+ * The pruned pass computes the same level in SQL (bm25-passes.ts); this is its reference, and tests compare them.
  */
 export function waterLevel(bounds: readonly number[], target: number): number {
   if (!(target > 0)) return 0;
@@ -37,24 +38,6 @@ export function waterLevel(bounds: readonly number[], target: number): number {
 }
 
 /**
- * Per-term impact cuts for the second pass: read postings with impact ≥ cut. Lists of at most `fullList` postings
- * are read whole (cut 0: a sequential read is cheaper than probing them, and leaves nothing unread). The others
- * share the target by water filling: a term whose whole list is worth less than τ is not read at all (MaxScore's
- * non-essential terms: +∞), the rest down to impact τ/(w·f); τ = 0 reads everything.
- */
-export function pruningCuts(
-  terms: readonly TermHead[],
-  { factor, target, fullList }: { factor: number; target: number; fullList: number },
-): number[] {
-  const long = (term: TermHead) => term.documentFrequency > fullList;
-  const level = waterLevel(terms.filter(long).map((term) => term.weight * factor * term.maxImpact), target);
-  return terms.map((term) => {
-    if (!long(term)) return 0;
-    return term.weight * factor * term.maxImpact <= level ? Infinity : level / (term.weight * factor);
-  });
-}
-
-/**
  * Whether a pass's top-k is the exact top-k. `bound` caps the score of every chunk the pass did not see; `theta`
  * is the score below which the pass discarded seen candidates without probing them. The k-th score must beat both,
  * strictly against `bound`, since an unseen chunk tied with it could precede it in chunk-id order.
@@ -66,4 +49,28 @@ export function isProvenTopK(
   if (hits.length < limit) return bound === 0 && theta === 0;
   const kth = hits[limit - 1]?.score ?? -Infinity;
   return kth >= theta && kth > inflate(bound);
+}
+
+/**
+ * The terms the pruned pass defers (MaxScore's non-essential candidates): lists longer than `longList` postings.
+ * Every other list is read whole, which costs what scoring every match would cost for it; a deferred list is read
+ * only down to the level water filling sets, or not at all. Long lists are the common, low-IDF words.
+ */
+export function deferredTerms(terms: readonly TermHead[], { longList }: { longList: number }): boolean[] {
+  return terms.map((term) => term.documentFrequency > longList);
+}
+
+/**
+ * Reading caps of the deferred lists, or null when deferring cannot pay: the pruned pass may read at most
+ * `maxReadShare` of Σ df (what scoring every match reads). The lists read whole use their df; the deferred ones share
+ * the rest in proportion to their length (null: no cap).
+ */
+export function readCaps(terms: readonly TermHead[], { deferred, maxReadShare }: { deferred: readonly boolean[]; maxReadShare: number }): (number | null)[] | null {
+  const total = terms.reduce((sum, term) => sum + term.documentFrequency, 0);
+  const whole = terms.reduce((sum, term, index) => (deferred[index] ? sum : sum + term.documentFrequency), 0);
+  const deferredTotal = total - whole;
+  const budget = maxReadShare * total - whole;
+  if (deferredTotal === 0 || budget <= 0) return null;
+  const cap = (term: TermHead) => Math.floor((budget * term.documentFrequency) / deferredTotal);
+  return terms.map((term, index) => (deferred[index] && Number.isFinite(cap(term)) ? cap(term) : null));
 }

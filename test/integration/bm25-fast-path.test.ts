@@ -10,6 +10,9 @@ import { ingestDocument } from '../../src/ingestion/ingest.js';
 import { bm25Score } from '../../src/retrieval/bm25.js';
 import { searchBm25Exact } from '../../src/retrieval/bm25-exact.js';
 import { searchBm25Traced, type Bm25Path, type Bm25Tuning } from '../../src/retrieval/bm25-leg.js';
+import { planTerms, prunedPass } from '../../src/retrieval/bm25-passes.js';
+import { waterLevel } from '../../src/retrieval/bm25-prune.js';
+import { bm25Scope } from '../../src/retrieval/bm25-sql.js';
 import { NO_FILTER, type ResolvedFilter } from '../../src/retrieval/filter.js';
 import { defaultCranfieldDir, loadCranfield } from '../../scripts/eval/cranfield-data.js';
 import { RUNTIMES } from '../support/databases.js';
@@ -17,24 +20,27 @@ import { skewedDocuments, skewedQueries } from '../support/skewed-corpus.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** Default settings, and settings that force the two-pass path on these small corpora. */
+/** Default settings; the exact statement inside the large-query transaction; the pruned pass forced onto lists of any length. */
 const TUNINGS: Partial<Bm25Tuning>[] = [
   {},
-  { depth: 4, probe: 8, fullList: 0, selectiveFilterChunks: 1 },
-  { depth: 2, probe: 4, fullList: 8, target: 0.95, selectiveFilterChunks: 1 },
+  { largeQuery: 0, fullList: Infinity },
+  { fullList: 2, maxReadShare: Infinity, selectiveFilterChunks: 1 },
+  { fullList: 20, target: 0.95, maxReadShare: Infinity, selectiveFilterChunks: 1 },
+  { fullList: 2, target: 0.05, maxReadShare: Infinity, selectiveFilterChunks: 1 },
 ];
 
 describe.each(RUNTIMES)('early-terminating BM25 equals exact BM25 on %s', (runtime) => {
   let app: TestApp;
   let tenantId: string;
-  const paths: Record<Bm25Path, number> = { head: 0, cut: 0, restricted: 0, exact: 0, fallback: 0 };
+  const paths: Record<Bm25Path, number> = { pruned: 0, restricted: 0, exact: 0, fallback: 0 };
 
   beforeAll(async () => {
     app = await createTestApp(runtime);
     tenantId = app.deps.defaultTenantId;
   });
   afterAll(async () => {
-    // The comparisons must have exercised the two-pass path, and its proof must never have failed.
-    expect(paths.cut).toBeGreaterThan(20);
+    // The comparisons must have exercised the pruned pass, and its proof must never have failed.
+    expect(paths.pruned).toBeGreaterThan(20);
     expect(paths.fallback).toBe(0);
     await app?.dispose();
   });
@@ -129,6 +135,22 @@ describe.each(RUNTIMES)('early-terminating BM25 equals exact BM25 on %s', (runti
     await expectSameAsExact('skewed', queries);
     await expectFormulaScores('skewed', queries[0] ?? '');
   }, 600_000);
+
+  it('computes the water level as the reference does, and reports overflowing caps', async () => {
+    const collection = await collectionRow('skewed');
+    const scope = bm25Scope(collection);
+    for (const query of skewedQueries({ count: 6, seed: 21 })) {
+      const plan = await planTerms(app.deps.db, { scope, textSearchConfig: collection.textSearchConfig, queryText: query });
+      const deferred = plan.terms.map((term) => term.documentFrequency > 10);
+      const pass = await prunedPass(app.deps.db, { scope, filter: NO_FILTER, limit: 10, terms: plan.terms, deferred, caps: deferred.map(() => null), target: 0.5 });
+      const bounds = plan.terms.filter((_, index) => deferred[index]).map((term) => term.weight * (plan.factor ?? NaN) * term.maxImpact);
+      const expected = waterLevel(bounds, 0.5 * pass.theta);
+      if (Number.isFinite(expected)) expect(pass.level).toBeCloseTo(expected, 9);
+      else expect(pass.level).toBe(Infinity);
+      const capped = await prunedPass(app.deps.db, { scope, filter: NO_FILTER, limit: 10, terms: plan.terms, deferred, caps: deferred.map(() => 0), target: 0 });
+      expect(capped.overflow).toBe(deferred.some(Boolean));
+    }
+  });
 
   it('when the reference lags far behind the average length (a large collection that never re-freezes)', async () => {
     const { id } = await collectionRow('skewed');

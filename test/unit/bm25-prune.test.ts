@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inflate, isProvenTopK, pruningCuts, waterLevel, type TermHead } from '../../src/retrieval/bm25-prune.js';
+import { deferredTerms, inflate, isProvenTopK, readCaps, waterLevel, type TermHead } from '../../src/retrieval/bm25-prune.js';
 
 const term = (weight: number, maxImpact: number, documentFrequency = 10_000): TermHead => ({ term: `t${weight}`, qtf: 1, weight, maxImpact, documentFrequency });
 
@@ -23,27 +23,23 @@ describe('water filling', () => {
   });
 });
 
-describe('pruning cuts', () => {
-  it('reads short lists whole, skips cheap long terms and cuts the others at τ/(w·f)', () => {
-    const terms = [term(4, 2, 100), term(0.1, 2), term(3, 2), term(5, 2)];
-    const cuts = pruningCuts(terms, { factor: 1, target: 8.2, fullList: 1_000 });
-    // long terms' bounds 0.2, 6, 10 share 8.2: τ = 4
-    expect(cuts[0]).toBe(0);
-    expect(cuts[1]).toBe(Infinity);
-    expect(cuts[2]).toBeCloseTo(4 / 3, 12);
-    expect(cuts[3]).toBeCloseTo(4 / 5, 12);
+describe('deferred terms and reading caps', () => {
+  const terms = [term(5, 2, 300), term(0.2, 2, 90_000), term(4, 2, 1_000), term(0.6, 2, 30_000)];
+
+  it('defers the long lists', () => {
+    expect(deferredTerms(terms, { longList: 5_000 })).toEqual([false, true, false, true]);
   });
 
-  it('reads everything when there is no threshold yet', () => {
-    expect(pruningCuts([term(2, 2), term(3, 1)], { factor: 1.3, target: 0, fullList: 10 })).toEqual([0, 0]);
+  it('shares the reading budget left by the lists read whole among the deferred ones, by length', () => {
+    const deferred = [false, true, false, true];
+    // Σ df = 121,300; budget 0.5 · 121,300 − 1,300 = 59,350, split 3 : 1
+    expect(readCaps(terms, { deferred, maxReadShare: 0.5 })).toEqual([null, 44_512, null, 14_837]);
+    expect(readCaps(terms, { deferred, maxReadShare: Infinity })).toEqual([null, null, null, null]);
   });
 
-  it('keeps the unread remainder under the target, with f applied', () => {
-    const terms = [term(2, 2.1), term(3, 1.9), term(0.5, 2.2)];
-    const factor = 1.2;
-    const cuts = pruningCuts(terms, { factor, target: 5, fullList: 0 });
-    const unread = terms.reduce((sum, item, index) => sum + item.weight * factor * Math.min(item.maxImpact, cuts[index] ?? 0), 0);
-    expect(unread).toBeLessThanOrEqual(5 + 1e-9);
+  it('gives up when nothing is deferred or the whole lists alone exceed the budget', () => {
+    expect(readCaps(terms, { deferred: [false, false, false, false], maxReadShare: 0.6 })).toBeNull();
+    expect(readCaps([term(1, 2, 9_000), term(1, 2, 1_000)], { deferred: [false, true], maxReadShare: 0.6 })).toBeNull();
   });
 });
 

@@ -25,7 +25,10 @@ export async function buildApp(
   config: Config,
   { logger = pino({ level: config.logLevel }), database: databaseOptions = {} }: { logger?: Logger; database?: DatabaseOptions } = {},
 ): Promise<App> {
-  const database = await openDatabase(config.database, databaseOptions);
+  const database = await openDatabase(config.database, {
+    onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
+    ...databaseOptions,
+  });
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const cacheMetrics = createCacheMetrics(metrics);

@@ -26,6 +26,11 @@ export type DatabaseOptions = {
   /** Called with every SQL statement drizzle sends (tests count statements; logging at debug level). */
   onQuery?: (query: string) => void;
   poolSize?: number;
+  /**
+   * An idle pooled connection that fails (server restart, `pg_terminate_backend`) is dropped by the pool; without a
+   * listener its error would crash the process. Called so the failure is still reported.
+   */
+  onIdleError?: (error: Error) => void;
 };
 
 /**
@@ -40,13 +45,14 @@ export const MIGRATIONS_FOLDER = new URL('../../migrations', import.meta.url).pa
 /** Opens the configured database: a `pg` Pool for DATABASE_URL, or PGlite with pgvector persisted in the data dir. */
 export async function openDatabase(
   database: Config['database'],
-  { onQuery, poolSize = 10 }: DatabaseOptions = {},
+  { onQuery, poolSize = 10, onIdleError = (error) => console.warn('idle database connection failed:', error.message) }: DatabaseOptions = {},
 ): Promise<DatabaseHandle> {
   const logger = onQuery === undefined ? false : { logQuery: (query: string) => onQuery(query) };
   switch (database.kind) {
     case 'postgres': {
       const options = Object.entries(SESSION_SETTINGS).map(([name, value]) => `-c ${name}=${value}`).join(' ');
       const pool = new pg.Pool({ connectionString: database.url, max: poolSize, options });
+      pool.on('error', onIdleError);
       const db = drizzleNodePg({ client: pool, schema, logger }) as unknown as Database;
       return {
         db,

@@ -1,3 +1,4 @@
+import { createRandom } from './corpus.js';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
@@ -21,17 +22,7 @@ const config = loadConfig({ ...process.env, RAGWAY_DATA_DIR: process.env['RAGWAY
 const app = await buildApp(config, { logger: pino({ level: 'warn' }) });
 const { deps } = app;
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(42);
+const random = createRandom(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 // Pseudo-words of 2-3 syllables from 40, grouped into topics; a question draws its content words from one topic.

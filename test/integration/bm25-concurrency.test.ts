@@ -7,7 +7,8 @@ import { createCollection } from '../../src/ingestion/collections.js';
 import { deleteDocument } from '../../src/ingestion/delete.js';
 import { ingestDocument } from '../../src/ingestion/ingest.js';
 import { RUNTIMES } from '../support/databases.js';
-import { createRandom, skewedDocuments } from '../support/skewed-corpus.js';
+import { createRandom } from '../../scripts/bench/corpus.js';
+import { skewedDocuments } from '../support/skewed-corpus.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const WRITERS = 10;

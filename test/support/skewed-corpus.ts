@@ -1,20 +1,10 @@
+import { createRandom } from '../../scripts/bench/corpus.js';
 /**
  * A synthetic corpus with skewed term statistics for BM25 tests: a Zipfian vocabulary (a few words in nearly every
  * chunk, a long tail of rare ones), "burst" words repeated many times in some chunks (high tf), and chunk lengths
  * spread over two orders of magnitude (length normalisation matters). Deterministic for a seed.
  */
 export type SkewedDocument = { externalId: string; content: string; metadata: { shard: number; long: boolean } };
-
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'qu', 'do'];
 

@@ -61,7 +61,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const chunks = flags.chunks ?? base.chunks;
   return {
     ...base,
-    tag: flags.chunks === undefined ? (preset === 'quick' ? 'quick' : preset) : `n${chunks}`,
+    // Quick runs are CI smokes that may overlap with other work on the same server: their database is per process.
+    tag: flags.chunks === undefined ? (preset === 'quick' ? `quick_${process.pid}` : preset) : `n${chunks}`,
     chunks,
     peerBulkSubset: Math.min(base.peerBulkSubset, chunks),
     queries: flags.queries ?? base.queries,

@@ -5,42 +5,13 @@ import { selectRows, type Database } from './client.js';
 /*
  * BM25 statistics maintenance. Terms come from each chunk's generated `tsv` (the collection's text-search config),
  * so the index, the statistics and query parsing always agree. tf = number of positions of a lexeme in the chunk,
- * dl = Σ tf, impact = the posting's score bound (bm25-impact.ts). Both functions must run inside the transaction
- * that writes or deletes the chunks, after `lockCollectionForWrite`, which serialises writers of one collection and
- * so keeps every counter, the reference length and the impacts exact.
+ * dl = Σ tf, impact = the posting's score bound (bm25-impact.ts). Additions are set-based and shared by bulk loads
+ * and `ingestDocument` (bulk-insert.ts); removals are here. Both must run inside the transaction that writes or
+ * deletes the chunks, after `lockCollectionForWrite`, which serialises writers of one collection and so keeps every
+ * counter, the reference length and the impacts exact.
  */
 
 type Scope = { tenantId: string; collectionId: string; documentId: string };
-
-/**
- * Adds a document's freshly inserted chunks to the collection totals, the postings (with their impact bounds) and
- * the document frequencies. Totals come first: the postings' impacts use the reference length they settle on.
- */
-export async function addDocumentStatistics(db: Database, scope: Scope): Promise<void> {
-  const { tenantId, collectionId, documentId } = scope;
-  await db.execute(sql`
-    UPDATE chunks c SET term_count = l.dl
-    FROM (SELECT c2.id, coalesce(sum(coalesce(array_length(t.positions, 1), 1)), 0)::int AS dl
-          FROM chunks c2 LEFT JOIN LATERAL unnest(c2.tsv) t ON true
-          WHERE c2.tenant_id = ${tenantId} AND c2.document_id = ${documentId} GROUP BY c2.id) l
-    WHERE c.id = l.id`);
-  const reference = await updateTotals(db, scope, 1);
-  await db.execute(sql`
-    INSERT INTO bm25_postings (tenant_id, collection_id, term, chunk_id, tf, dl, impact)
-    SELECT ${tenantId}, ${collectionId}, t.term, t.chunk_id, t.tf, t.dl, ${impactOf(sql`t.tf`, sql`t.dl`, reference)}
-    FROM (SELECT c.id AS chunk_id, x.lexeme AS term, coalesce(array_length(x.positions, 1), 1) AS tf, c.term_count AS dl
-          FROM chunks c, unnest(c.tsv) AS x
-          WHERE c.tenant_id = ${tenantId} AND c.document_id = ${documentId}) t
-    CROSS JOIN collections k WHERE k.id = ${collectionId}`);
-  // Sorted so concurrent writers (if the collection lock is ever relaxed) take term row locks in the same order.
-  await db.execute(sql`
-    INSERT INTO bm25_terms (tenant_id, collection_id, term, df)
-    SELECT ${tenantId}, ${collectionId}, t.lexeme, count(*)::int
-    FROM chunks c, unnest(c.tsv) AS t
-    WHERE c.tenant_id = ${tenantId} AND c.document_id = ${documentId}
-    GROUP BY t.lexeme ORDER BY t.lexeme
-    ON CONFLICT (collection_id, term) DO UPDATE SET df = bm25_terms.df + excluded.df`);
-}
 
 /** Removes a document's chunks from the statistics; call before deleting the chunk rows. */
 export async function removeDocumentStatistics(db: Database, scope: Scope): Promise<void> {

@@ -5,10 +5,12 @@ import { selectRows, type Database } from './client.js';
 import { chunks, documents } from './schema.js';
 
 /*
- * Set-based writes for bulk loads (`ingestion/bulk-load.ts`): a whole batch of chunks with the collection totals in
- * one statement, then the batch's BM25 postings and term frequencies in one more, instead of several statements per
- * document. The statistics must come out exactly as `addDocumentStatistics` (bm25-stats.ts) computes them per
- * document; the bulk-load test compares a bulk-loaded collection with the same corpus ingested one by one.
+ * Set-based chunk writes, for bulk loads (`ingestion/bulk-load.ts`, a batch of documents) and `ingestDocument` (one
+ * document) alike: the chunks with the collection totals in one statement, then their BM25 postings and term
+ * frequencies in one more. Every row is written once, complete: `term_count` and `duplicate_of` are set by the
+ * INSERT, since an UPDATE afterwards rewrites the wide row and re-inserts it into every index (HNSW and GIN
+ * included). The bulk-load test compares a bulk-loaded collection with the same corpus ingested one by one, and the
+ * statistics tests compare the maintained figures with recounts.
  */
 
 export type NewDocumentRow = Omit<typeof documents.$inferInsert, 'createdAt' | 'updatedAt' | 'status'> & { id: string };
@@ -65,7 +67,7 @@ const CHUNK_COLUMNS = {
 /**
  * Inserts a batch of chunks of one collection and adds them to the collection totals. `term_count` (BM25 dl = Σ tf
  * over the chunk's tsvector) is computed while inserting, from the same expression as the generated `tsv`, so no
- * row is written twice (the per-document path's UPDATE would rewrite every row and all its index entries).
+ * row is written twice (an UPDATE afterwards would rewrite every row and all its index entries).
  * Returns the totals after the batch and the reference length in force before it (for `addBatchPostings`).
  */
 export async function insertChunkRows(
@@ -106,11 +108,11 @@ export async function insertChunkRows(
 export type CollectionTotals = { chunkCount: number; totalTermCount: number; reference: number };
 
 /**
- * Adds a batch's chunks (already inserted, totals already added) to the postings and document frequencies, with
- * the same rules as `addDocumentStatistics` applied once per batch: the reference length is settled from the new
- * totals (`nextAverageLengthReference`; existing postings re-scored when it moves), and each posting's impact uses
- * it. Postings and frequencies come out equal to the per-document path's; the reference (and so the impact
- * bounds) may settle at a slightly different value, which only changes how early the pruned BM25 leg can stop.
+ * Adds chunks (already inserted, totals already added) to the postings and document frequencies, once per batch
+ * (one document for `ingestDocument`): the reference length is settled from the new totals
+ * (`nextAverageLengthReference`; existing postings re-scored when it moves), and each posting's impact uses it.
+ * Postings and frequencies do not depend on the batching; the reference (and so the impact bounds) may settle at a
+ * slightly different value, which only changes how early the pruned BM25 leg can stop.
  * With `indexed` (the postings' indexes are live) rows go in key order, so each batch walks the btrees once.
  */
 export async function addBatchPostings(
@@ -140,6 +142,19 @@ export async function addBatchPostings(
     INSERT INTO bm25_terms (tenant_id, collection_id, term, df)
     SELECT ${tenantId}, ${collectionId}, term, count(*)::int FROM terms GROUP BY term ORDER BY term
     ON CONFLICT (collection_id, term) DO UPDATE SET df = bm25_terms.df + excluded.df`);
+}
+
+/**
+ * Inserts chunks (ids chosen by the caller) and adds them to the statistics: `insertChunkRows` then
+ * `addBatchPostings`. Call inside a write transaction after `lockCollectionForWrite`.
+ */
+export async function insertChunksWithStatistics(
+  db: Database,
+  { tenantId, collectionId, rows, indexed = true }: { tenantId: string; collectionId: string; rows: readonly NewChunkRow[]; indexed?: boolean },
+): Promise<void> {
+  if (rows.length === 0) return;
+  const totals = await insertChunkRows(db, { tenantId, collectionId, rows });
+  await addBatchPostings(db, { tenantId, collectionId, chunkIds: rows.map((row) => row.id), totals, indexed });
 }
 
 /** `updateTotals`' reference rule (bm25-stats.ts), for totals a batch has just moved. Returns the reference in force. */

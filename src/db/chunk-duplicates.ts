@@ -2,47 +2,54 @@ import { sql } from 'drizzle-orm';
 import { selectRows, type Database } from './client.js';
 import { assertDimension } from './vector-index.js';
 
-export type ChunkNeighbour = { chunkId: string; content: string; candidateId: string; candidateContent: string; candidateDuplicateOf: string | null };
+export type ChunkNeighbour = { index: number; candidateId: string; candidateContent: string; candidateDuplicateOf: string | null; distance: number };
 
 /**
- * For every chunk of a document, its `k` nearest earlier chunks of the collection (other documents, or lower
- * ordinals of the same one) by cosine, in one statement: a LATERAL HNSW search per chunk with an iterative scan.
- * Runs inside the ingest transaction, after the document's chunks are inserted.
+ * For each of `embeddings` (position `index` in the list), its `k` nearest chunks of the collection by cosine, in
+ * one statement: a LATERAL HNSW search per vector; the session's iterative scan (db/client.ts) keeps the collection
+ * predicate from starving it. Ingest calls this under the collection's write lock, after deleting the document's
+ * previous chunks and before inserting its new ones, so every chunk found is an earlier one and each new row is
+ * written once, with its `duplicate_of` (setting it afterwards rewrote the row and re-inserted it into every index,
+ * HNSW and GIN included). `efSearch` applies to this transaction's later vector queries too; the caller owns it.
  */
-export async function nearestEarlierChunks(
+export async function nearestChunksOf(
   db: Database,
-  { tenantId, collectionId, documentId, dimension, k }: { tenantId: string; collectionId: string; documentId: string; dimension: number; k: number },
+  {
+    tenantId,
+    collectionId,
+    dimension,
+    embeddings,
+    k,
+    efSearch,
+  }: { tenantId: string; collectionId: string; dimension: number; embeddings: readonly (readonly number[])[]; k: number; efSearch: number },
 ): Promise<ChunkNeighbour[]> {
   assertDimension(dimension);
+  if (!Number.isInteger(efSearch) || efSearch < 1 || efSearch > 1000) throw new RangeError(`efSearch must be an integer in 1..1000, got ${efSearch}`);
+  if (embeddings.length === 0 || k < 1) return [];
+  await db.execute(sql.raw(`SET LOCAL hnsw.ef_search = ${efSearch}`));
   const typmod = sql.raw(`(${dimension})`);
-  await db.execute(sql.raw(`SET LOCAL hnsw.iterative_scan = relaxed_order`));
-  const rows = await selectRows<{ id: string; content: string; candidate_id: string; candidate_content: string; candidate_duplicate_of: string | null }>(db, sql`
-    SELECT c.id, c.content, n.id AS candidate_id, n.content AS candidate_content, n.duplicate_of AS candidate_duplicate_of
-    FROM chunks c
-    CROSS JOIN LATERAL (
-      SELECT o.id, o.content, o.duplicate_of, o.embedding::vector${typmod} <=> c.embedding::vector${typmod} AS distance
+  const vectors = embeddings.map((embedding) => `[${embedding.join(',')}]`);
+  // Materialised so each vector is parsed once: inlined, the cast would run per row a non-index plan compares.
+  const rows = await selectRows<{ index: number; candidate_id: string; candidate_content: string; candidate_duplicate_of: string | null; distance: number }>(db, sql`
+    WITH q AS MATERIALIZED (
+      SELECT (u.position - 1)::int AS index, u.embedding::vector${typmod} AS embedding
+      FROM unnest(${sql.param(vectors)}::text[]) WITH ORDINALITY AS u(embedding, position)
+    )
+    SELECT q.index, n.id AS candidate_id, n.content AS candidate_content, n.duplicate_of AS candidate_duplicate_of, n.distance
+    FROM q CROSS JOIN LATERAL (
+      SELECT o.id, o.content, o.duplicate_of, o.embedding::vector${typmod} <=> q.embedding AS distance
       FROM chunks o
       WHERE o.tenant_id = ${tenantId} AND o.collection_id = ${collectionId} AND o.embedding_dimension = ${sql.raw(String(dimension))}
-        AND (o.document_id <> c.document_id OR o.ordinal < c.ordinal)
       ORDER BY distance LIMIT ${k}
     ) n
-    WHERE c.tenant_id = ${tenantId} AND c.document_id = ${documentId}
-    ORDER BY c.ordinal, n.distance`);
+    ORDER BY q.index, n.distance`);
   return rows.map((row) => ({
-    chunkId: row.id,
-    content: row.content,
+    index: row.index,
     candidateId: row.candidate_id,
     candidateContent: row.candidate_content,
     candidateDuplicateOf: row.candidate_duplicate_of,
+    distance: Number(row.distance),
   }));
-}
-
-export async function setChunkDuplicates(db: Database, tenantId: string, links: ReadonlyMap<string, string>): Promise<void> {
-  if (links.size === 0) return;
-  await db.execute(sql`
-    UPDATE chunks SET duplicate_of = link.original
-    FROM unnest(${sql.param([...links.keys()])}::uuid[], ${sql.param([...links.values()])}::uuid[]) AS link(id, original)
-    WHERE chunks.tenant_id = ${tenantId} AND chunks.id = link.id`);
 }
 
 /** `duplicate_of` of those of `chunkIds` that are flagged copies. */

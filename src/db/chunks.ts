@@ -26,13 +26,6 @@ const chunkViewColumns = {
   duplicateOf: chunks.duplicateOf,
 };
 
-/** Inserts in slices: one multi-row INSERT per slice keeps the bind-parameter count under PostgreSQL's 65,535. */
-export async function insertChunks(db: Database, rows: readonly NewChunk[], sliceSize = 500): Promise<void> {
-  for (let start = 0; start < rows.length; start += sliceSize) {
-    await db.insert(chunks).values(rows.slice(start, start + sliceSize));
-  }
-}
-
 export async function findChunksByIds(db: Database, tenantId: string, ids: readonly string[]): Promise<ChunkView[]> {
   if (ids.length === 0) return [];
   return db

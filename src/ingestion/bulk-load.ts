@@ -14,6 +14,7 @@ export type { BulkDocument } from './bulk-prepare.js';
 export type BulkLoadProgress =
   | { phase: 'loading'; documents: number; chunks: number; failed: number }
   | { phase: 'indexing'; chunks: number; index: string }
+  | { phase: 'indexed'; chunks: number; index: string; milliseconds: number }
   | { phase: 'done'; documents: number; chunks: number; failed: number };
 
 export type BulkLoadFailure = { externalId: string; code: ErrorCode; message: string };
@@ -39,6 +40,8 @@ export type BulkLoadOptions = {
   batchChunks?: number;
   /** `maintenance_work_mem` for the index builds at the end, in MB (per build transaction; at most 256 on PGlite). @default 1024 */
   maintenanceWorkMemMb?: number;
+  /** Index builds at once on a native server, each with its own `maintenance_work_mem` (PGlite builds one at a time). @default 2 */
+  buildConcurrency?: number;
 };
 
 /**
@@ -50,7 +53,8 @@ export type BulkLoadOptions = {
  * - the next batch is parsed, chunked and embedded while the database writes the previous one;
  * - search indexes that no other data needs (empty tables; for HNSW, no other vectors of the dimension) are
  *   dropped first and built once at the end with `maintenance_work_mem` raised (`suspendSearchIndexes`): HNSW, GIN
- *   and btree builds sort once, where row-by-row maintenance costs many times more. Until the builds finish,
+ *   and btree builds sort once, where row-by-row maintenance costs many times more; two builds run at once on a
+ *   native server (`buildConcurrency`). Until the builds finish,
  *   searches of the loading collection run as scans. When other data exists, the live indexes are kept.
  * Documents whose external id already exists in the collection (or repeats within a batch) go through
  * `ingestDocument` after their batch commits, so re-loads keep its CREATED / UPDATED / UNCHANGED rules. A document
@@ -62,6 +66,8 @@ export async function bulkLoad(deps: AppDeps, options: BulkLoadOptions): Promise
   if (!Number.isInteger(batchChunks) || batchChunks < 1) throw new RangeError('batchChunks must be a positive integer');
   // PGlite runs in a WASM heap of a few GB at most; a native server gets what was asked for.
   const maintenanceWorkMemMb = Math.min(options.maintenanceWorkMemMb ?? 1024, deps.database.kind === 'embedded' ? 256 : Infinity);
+  // PGlite is one backend: a second build would only queue behind the first.
+  const buildConcurrency = deps.database.kind === 'embedded' ? 1 : (options.buildConcurrency ?? 2);
   const collection = await requireCollection(deps, tenantId, options.collection);
   assertEmbedderMatches(deps, collection);
   const started = performance.now();
@@ -80,7 +86,7 @@ export async function bulkLoad(deps: AppDeps, options: BulkLoadOptions): Promise
   );
   outcome.timings.loadMs = performance.now() - started;
   try {
-    await rebuild(deps, suspended, { maintenanceWorkMemMb, outcome, onProgress });
+    await rebuild(deps, suspended, { maintenanceWorkMemMb, buildConcurrency, outcome, onProgress });
   } catch (error) {
     if (loaded.ok) throw error;
     // The load's own failure is the one to report; this one is logged so the missing index is not a mystery.
@@ -97,12 +103,19 @@ export async function bulkLoad(deps: AppDeps, options: BulkLoadOptions): Promise
 async function rebuild(
   deps: AppDeps,
   suspended: readonly SuspendedIndex[],
-  { maintenanceWorkMemMb, outcome, onProgress }: { maintenanceWorkMemMb: number; outcome: BulkLoadOutcome; onProgress: BulkLoadOptions['onProgress'] },
+  {
+    maintenanceWorkMemMb,
+    buildConcurrency,
+    outcome,
+    onProgress,
+  }: { maintenanceWorkMemMb: number; buildConcurrency: number; outcome: BulkLoadOutcome; onProgress: BulkLoadOptions['onProgress'] },
 ): Promise<void> {
   const started = performance.now();
   await restoreSearchIndexes(deps.db, suspended, {
     maintenanceWorkMemMb,
+    concurrency: buildConcurrency,
     onIndex: (index) => onProgress?.({ phase: 'indexing', chunks: outcome.chunks, index: index.name }),
+    onIndexed: (index, milliseconds) => onProgress?.({ phase: 'indexed', chunks: outcome.chunks, index: index.name, milliseconds }),
   });
   outcome.timings.indexMs = performance.now() - started;
 }

@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { addDocumentStatistics, removeDocumentStatistics } from '../db/bm25-stats.js';
-import { countChunksOfDocument, deleteChunksOfDocument, findEmbeddingsByHash, insertChunks, type NewChunk } from '../db/chunks.js';
+import { removeDocumentStatistics } from '../db/bm25-stats.js';
+import { insertChunksWithStatistics, type NewChunkRow } from '../db/bulk-insert.js';
+import { countChunksOfDocument, deleteChunksOfDocument, findEmbeddingsByHash, type NewChunk } from '../db/chunks.js';
 import type { Database } from '../db/client.js';
 import { lockCollectionForWrite } from '../db/collections.js';
 import { deleteDocumentRow, findDocumentByExternalId, upsertDocument } from '../db/documents.js';
 import type { CollectionRow, DocumentRow } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
-import { flagNearDuplicateChunks } from '../dedup/chunk-duplicates.js';
+import { findNearDuplicateChunks } from '../dedup/chunk-duplicates.js';
 import { assertEmbedderMatches, requireCollection } from './collections.js';
 import { chunkDocument, type Chunk } from './chunk.js';
 import { indexTextFor } from './cjk.js';
@@ -42,9 +43,10 @@ export type IngestSourceInput = Omit<IngestDocumentInput, 'content' | 'mimeType'
 
 /**
  * parse → chunk → embed (outside any transaction: the slow, failure-prone part) → one transaction writes the
- * document, its chunks and the BM25 statistics. Same external id, content, title and metadata ⇒ UNCHANGED with no
- * write; otherwise the document's chunks are replaced atomically. Chunks whose text did not change reuse their
- * stored embeddings. Any failure leaves the database as it was.
+ * document, its chunks (each row once, complete with its near-duplicate link) and the BM25 statistics. Same external
+ * id, content, title and metadata ⇒ UNCHANGED with no write; otherwise the document's chunks are replaced
+ * atomically. Chunks whose text did not change reuse their stored embeddings. Any failure leaves the database as it
+ * was.
  */
 export async function ingestDocument(deps: AppDeps, input: IngestDocumentInput): Promise<IngestOutcome> {
   validateExternalId(input.externalId);
@@ -88,12 +90,22 @@ export async function ingestSource(deps: AppDeps, input: IngestSourceInput): Pro
       metadata,
       charCount: parsed.text.length,
     });
-    await insertChunks(transaction, chunkRows({ collection, document: row, chunks, embedded, metadata, sections: parsed.sections }));
-    await flagNearDuplicateChunks(transaction, { collection, documentId: row.id });
-    await addDocumentStatistics(transaction, { tenantId: input.tenantId, collectionId: collection.id, documentId: row.id });
+    const rows = chunkRows({ collection, document: row, chunks, embedded, metadata, sections: parsed.sections });
+    await insertChunksWithStatistics(transaction, {
+      tenantId: input.tenantId,
+      collectionId: collection.id,
+      rows: await withDuplicateLinks(transaction, collection, rows),
+    });
     return row;
   });
   return { document, status: existing === undefined ? 'CREATED' : 'UPDATED', chunkCount: chunks.length };
+}
+
+/** Gives the rows their ids and `duplicate_of` (near-identical earlier chunks), so each is inserted once, complete. */
+async function withDuplicateLinks(transaction: Database, collection: CollectionRow, rows: readonly NewChunk[]): Promise<NewChunkRow[]> {
+  const identified = rows.map((row) => ({ ...row, id: randomUUID() }));
+  const links = await findNearDuplicateChunks(transaction, { collection, chunks: identified });
+  return identified.map((row) => ({ ...row, duplicateOf: links.get(row.id) ?? null }));
 }
 
 /** Removes a document's chunks and their statistics (and the row itself unless `keepRow`). Call inside a write transaction. */

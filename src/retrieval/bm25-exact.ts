@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { selectRows, type Database } from '../db/client.js';
 import { chunkFilterConditions, hasFilter, type ResolvedFilter } from './filter.js';
 import type { LegHit } from './fusion.js';
-import { bm25Scope, contributionSql, corpusCte, queryTermsSql, weightSql, type Bm25Scope } from './bm25-sql.js';
+import { bm25Scope, contributionSql, corpusCte, queryTermsSql, weightSql, withDuplicateOf, type Bm25Scope } from './bm25-sql.js';
 import type { CollectionRow } from '../db/schema.js';
 
 export type Bm25Request = {
@@ -23,17 +23,18 @@ export async function searchBm25Exact(db: Database, { collection, queryText, lim
   const filterJoin = hasFilter(filter)
     ? sql`JOIN chunks c ON c.id = p.chunk_id AND c.tenant_id = ${scope.tenantId} ${chunkFilterConditions(filter)}`
     : sql``;
-  const rows = await selectRows<{ chunk_id: string; score: number }>(db, sql`
+  const rows = await selectRows<Bm25Row>(db, sql`
     WITH ${weightedTermsCte(scope, collection.textSearchConfig, queryText)}
-    SELECT p.chunk_id, sum(${contributionSql(scope, sql`w.weight`, sql`p.tf`, sql`p.dl`)}) AS score
-    FROM weighted w
-    JOIN bm25_postings p ON p.collection_id = ${scope.collectionId} AND p.term = w.term
-    ${filterJoin}
-    CROSS JOIN corpus
-    GROUP BY p.chunk_id
-    ORDER BY score DESC, p.chunk_id
-    LIMIT ${limit}`);
-  return rows.map((row) => ({ chunkId: row.chunk_id, score: Number(row.score) }));
+    ${withDuplicateOf(scope, sql`
+      SELECT p.chunk_id, sum(${contributionSql(scope, sql`w.weight`, sql`p.tf`, sql`p.dl`)}) AS score
+      FROM weighted w
+      JOIN bm25_postings p ON p.collection_id = ${scope.collectionId} AND p.term = w.term
+      ${filterJoin}
+      CROSS JOIN corpus
+      GROUP BY p.chunk_id
+      ORDER BY score DESC, p.chunk_id
+      LIMIT ${limit}`)}`);
+  return rows.map(toLegHit);
 }
 
 /**
@@ -42,20 +43,27 @@ export async function searchBm25Exact(db: Database, { collection, queryText, lim
  */
 export async function searchBm25Restricted(db: Database, { collection, queryText, limit, filter }: Bm25Request): Promise<LegHit[]> {
   const scope = bm25Scope(collection);
-  const rows = await selectRows<{ chunk_id: string; score: number }>(db, sql`
+  const rows = await selectRows<Bm25Row>(db, sql`
     WITH ${weightedTermsCte(scope, collection.textSearchConfig, queryText)},
     filtered AS (
       SELECT c.id FROM chunks c
       WHERE c.collection_id = ${scope.collectionId} AND c.tenant_id = ${scope.tenantId} ${chunkFilterConditions(filter)}
     )
-    SELECT f.id AS chunk_id, sum(${contributionSql(scope, sql`w.weight`, sql`p.tf`, sql`p.dl`)}) AS score
-    FROM filtered f CROSS JOIN weighted w
-    JOIN bm25_postings p ON p.collection_id = ${scope.collectionId} AND p.term = w.term AND p.chunk_id = f.id
-    CROSS JOIN corpus
-    GROUP BY f.id
-    ORDER BY score DESC, f.id
-    LIMIT ${limit}`);
-  return rows.map((row) => ({ chunkId: row.chunk_id, score: Number(row.score) }));
+    ${withDuplicateOf(scope, sql`
+      SELECT f.id AS chunk_id, sum(${contributionSql(scope, sql`w.weight`, sql`p.tf`, sql`p.dl`)}) AS score
+      FROM filtered f CROSS JOIN weighted w
+      JOIN bm25_postings p ON p.collection_id = ${scope.collectionId} AND p.term = w.term AND p.chunk_id = f.id
+      CROSS JOIN corpus
+      GROUP BY f.id
+      ORDER BY score DESC, f.id
+      LIMIT ${limit}`)}`);
+  return rows.map(toLegHit);
+}
+
+type Bm25Row = { chunk_id: string; score: number; duplicate_of: string | null };
+
+function toLegHit(row: Bm25Row): LegHit {
+  return { chunkId: row.chunk_id, score: Number(row.score), duplicateOf: row.duplicate_of };
 }
 
 /** Counts the chunks a filter keeps, stopping at `cap` (enough to decide whether the filter is selective). */

@@ -3,7 +3,7 @@ import { selectRows, type Database } from '../db/client.js';
 import type { ResolvedFilter } from './filter.js';
 import type { LegHit } from './fusion.js';
 import { BOUND_SLACK, type TermHead } from './bm25-prune.js';
-import { contributionSql, corpusCte, filterJoinSql, queryTermsSql, weightSql, type Bm25Scope } from './bm25-sql.js';
+import { contributionSql, corpusCte, filterJoinSql, queryTermsSql, weightSql, withDuplicateOf, type Bm25Scope } from './bm25-sql.js';
 
 /*
  * The statements of the early-terminating BM25 leg (bm25-leg.ts explains the algorithm): a plan, and one pruned
@@ -133,20 +133,20 @@ export async function prunedPass(
     )
     SELECT (SELECT t FROM theta) AS theta, (SELECT r FROM total) AS bound, (SELECT t FROM threshold) AS threshold, (SELECT tau FROM level) AS level,
       (SELECT hit FROM overflow) AS overflow,
-      (SELECT coalesce(json_agg(json_build_object('chunkId', chunk_id, 'score', score) ORDER BY score DESC, chunk_id), '[]')
-       FROM (SELECT chunk_id, score FROM scored ORDER BY score DESC, chunk_id LIMIT ${limit}) top) AS hits`);
+      (SELECT coalesce(json_agg(json_build_object('chunkId', chunk_id, 'score', score, 'duplicateOf', duplicate_of) ORDER BY score DESC, chunk_id), '[]')
+       FROM (${withDuplicateOf(scope, sql`SELECT chunk_id, score FROM scored ORDER BY score DESC, chunk_id LIMIT ${limit}`)}) hit) AS hits`);
   return {
     theta: Number(row?.theta ?? 0),
     bound: Number(row?.bound ?? Infinity),
     threshold: Number(row?.threshold ?? Infinity),
     level: Number(row?.level ?? NaN),
     overflow: row?.overflow === true,
-    hits: (row?.hits ?? []).map((hit) => ({ chunkId: hit.chunkId, score: Number(hit.score) })),
+    hits: (row?.hits ?? []).map((hit) => ({ chunkId: hit.chunkId, score: Number(hit.score), duplicateOf: hit.duplicateOf })),
   };
 }
 
 type RawTerm = { term: string; qtf: number; weight: number | string; maxImpact: number | string; documentFrequency: number };
-type RawHit = { chunkId: string; score: number | string };
+type RawHit = { chunkId: string; score: number | string; duplicateOf: string | null };
 
 /**
  * `q(i, term, deferred, cap, w, ub)` from the planned terms; weights and bounds U = w·f·max impact are recomputed in

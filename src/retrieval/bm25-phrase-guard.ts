@@ -8,7 +8,8 @@ import type { FusedHit } from './fusion.js';
  * bm25-phrase-leg.ts) ahead of all other hits; their fused scores and leg contributions are left untouched, so an
  * explanation still adds up.
  */
-export type ExactMatch = { chunkId: string; needles: number; bm25Score: number };
+/** `duplicateOf`: as on LegHit (fusion.ts), the chunk's `duplicate_of` read with the match. */
+export type ExactMatch = { chunkId: string; needles: number; bm25Score: number; duplicateOf?: string | null };
 
 const QUOTED = /"([^"]*)"|“([^”]*)”|„([^“”]*)[“”]|「([^」]*)」|『([^』]*)』/gu;
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;

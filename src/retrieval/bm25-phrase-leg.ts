@@ -28,7 +28,7 @@ export async function findExactMatches(
   const scope = bm25Scope(collection);
   const config = collection.textSearchConfig;
   const indexed = needles.map((needle) => queryTextFor(collection.tokenizer, needle));
-  const rows = await selectRows<{ chunk_id: string; needles: number; score: number }>(db, sql`
+  const rows = await selectRows<{ chunk_id: string; needles: number; score: number; duplicate_of: string | null }>(db, sql`
     WITH ${corpusCte(scope)},
     needles AS (
       SELECT lower(u.needle) AS needle, phraseto_tsquery(${config}::regconfig, u.indexed) AS q
@@ -36,28 +36,28 @@ export async function findExactMatches(
     ),
     usable AS (SELECT * FROM needles WHERE numnode(q) > 0),
     candidates AS (
-      SELECT c.id, lower(regexp_replace(c.content, '\\s+', ' ', 'g')) AS text
+      SELECT c.id, c.duplicate_of, lower(regexp_replace(c.content, '\\s+', ' ', 'g')) AS text
       FROM chunks c
       WHERE c.collection_id = ${scope.collectionId} AND c.tenant_id = ${scope.tenantId} ${chunkFilterConditions(filter)}
         AND c.tsv @@ (SELECT string_agg('(' || q::text || ')', ' | ')::tsquery FROM usable)
       LIMIT ${MAX_RECHECKED}
     ),
     matched AS (
-      SELECT cd.id AS chunk_id, count(*)::int AS needles
+      SELECT cd.id AS chunk_id, cd.duplicate_of, count(*)::int AS needles
       FROM candidates cd JOIN usable u ON strpos(cd.text, u.needle) > 0
-      GROUP BY cd.id
+      GROUP BY cd.id, cd.duplicate_of
     ),
     weighted AS MATERIALIZED (
       SELECT t.term, ${weightSql(sql`qt.qtf`, sql`t.df`)} AS weight
       FROM (${queryTermsSql(config, queryTextFor(collection.tokenizer, query))}) qt
       JOIN bm25_terms t ON t.collection_id = ${scope.collectionId} AND t.term = qt.term CROSS JOIN corpus
     )
-    SELECT m.chunk_id, m.needles, coalesce((
+    SELECT m.chunk_id, m.needles, m.duplicate_of, coalesce((
       SELECT sum(${contributionSql(scope, sql`w.weight`, sql`p.tf`, sql`p.dl`)})
       FROM weighted w JOIN bm25_postings p ON p.collection_id = ${scope.collectionId} AND p.term = w.term AND p.chunk_id = m.chunk_id
     ), 0) AS score
     FROM matched m CROSS JOIN corpus
     ORDER BY m.needles DESC, score DESC, m.chunk_id
     LIMIT ${limit}`);
-  return rows.map((row) => ({ chunkId: row.chunk_id, needles: row.needles, bm25Score: Number(row.score) }));
+  return rows.map((row) => ({ chunkId: row.chunk_id, needles: row.needles, bm25Score: Number(row.score), duplicateOf: row.duplicate_of }));
 }

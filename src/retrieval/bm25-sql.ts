@@ -54,3 +54,14 @@ export function filterJoinSql(scope: Bm25Scope, filter: ResolvedFilter, source: 
   if (!hasFilter(filter)) return sql``;
   return sql`JOIN chunks c ON c.id = ${source}.chunk_id AND c.tenant_id = ${scope.tenantId} ${chunkFilterConditions(filter)}`;
 }
+
+/**
+ * Wraps a top-k statement over `(chunk_id, score)` (ordered by score DESC, chunk id) to add each hit's
+ * `duplicate_of` in the same snapshot: k primary-key probes, so the near-duplicate collapse needs no statement of its
+ * own for BM25 hits. The order and scores are the inner statement's. CTEs of the enclosing WITH stay visible inside.
+ */
+export function withDuplicateOf({ tenantId }: Bm25Scope, top: SQL): SQL {
+  return sql`SELECT top.chunk_id, top.score, d.duplicate_of
+    FROM (${top}) top LEFT JOIN chunks d ON d.id = top.chunk_id AND d.tenant_id = ${tenantId}
+    ORDER BY top.score DESC, top.chunk_id`;
+}

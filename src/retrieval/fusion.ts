@@ -2,7 +2,11 @@
  * Rank fusion of the keyword (BM25) and vector legs (DESIGN §6). Pure: each leg is a ranked list of candidates,
  * best first; the result is one list with the fused score and each leg's score and rank.
  */
-export type LegHit = { chunkId: string; score: number };
+/**
+ * A leg's candidate. `duplicateOf` is the chunk's `duplicate_of` when the leg read its row anyway (null: not a flagged
+ * copy; absent: not read), so collapsing near-duplicates after fusion needs no lookup of its own for it.
+ */
+export type LegHit = { chunkId: string; score: number; duplicateOf?: string | null };
 export type Legs = { bm25: readonly LegHit[]; vector: readonly LegHit[] };
 export type LegName = keyof Legs;
 

@@ -2,7 +2,7 @@ import type { CollectionRow } from '../db/schema.js';
 import { findDocumentIdsByExternalIds } from '../db/documents.js';
 import type { AppDeps } from '../deps.js';
 import { badInput } from '../errors.js';
-import { collapseNearDuplicates } from '../dedup/chunk-duplicates.js';
+import { collapseNearDuplicates, reportedDuplicates } from '../dedup/chunk-duplicates.js';
 import { assertEmbedderMatches, requireCollection } from '../ingestion/collections.js';
 import { assertUuid } from '../ingestion/delete.js';
 import { searchBm25 } from './bm25-leg.js';
@@ -81,7 +81,8 @@ export async function search(deps: AppDeps, input: SearchInput): Promise<SearchO
         mode === 'HYBRID' ? findExactMatches(deps.db, { collection, query: input.query, limit: candidates, filter }) : [],
       ]);
   const ranked = pinExactMatches(fuseLegs(legs, { mode, fusion, alpha }), exactMatches);
-  const fused = collapseDuplicates ? await collapseNearDuplicates(deps.db, collection, ranked) : ranked;
+  const known = reportedDuplicates([...legs.vector, ...legs.bm25, ...exactMatches]);
+  const fused = collapseDuplicates ? await collapseNearDuplicates(deps.db, collection, ranked, { known }) : ranked;
   const hits = fused.slice(offset, offset + pageSize);
   const hasNextPage = fused.length > offset + pageSize;
   const endCursor = hits.length === 0 ? undefined : encodeCursor({ offset: offset + hits.length, version: collection.version, key: cursorKey });

@@ -25,9 +25,9 @@ export async function searchVector(
   const dimension = collection.embeddingDimension;
   assertDimension(dimension);
   const literal = `[${embedding.join(',')}]`;
-  const efSearch = Math.min(1000, Math.max(40, limit));
+  const efSearch = legEfSearch(collection, limit);
   // Sessions start with iterative scans on and ef_search = SESSION_EF_SEARCH (db/client.ts), so the common case is
-  // one statement; a deeper candidate list pays for a transaction to raise ef_search for this query only.
+  // one statement; a large collection or a deeper candidate list pays for a transaction to raise it for this query.
   const approximate =
     efSearch <= SESSION_EF_SEARCH
       ? await nearest(db, { collection, literal, limit, filter, useIndex: true })
@@ -37,6 +37,23 @@ export async function searchVector(
         });
   if (approximate.length >= Math.min(limit, collection.chunkCount)) return approximate;
   return nearest(db, { collection, literal, limit, filter, useIndex: false });
+}
+
+/**
+ * Collections of at least this many chunks search with LARGE_COLLECTION_EF_SEARCH. Measured on the bench corpus
+ * with the chunk index's HNSW_BUILD (scripts/bench/hnsw-tuning.ts, recall@10 of the leg vs exact): at 10k chunks
+ * ef_search 100 already gives 0.98; at 100k it gives 0.88, and 400 gives 0.958 (0.93 at 200, 0.965 at 500). Small
+ * tables must not get 400: pgvector's cost estimate grows with m × ef_search / index rows, and at 10k rows and
+ * ef_search ≥ 200 the planner chose an exact scan instead (bench --quick: VECTOR p50 70 ms instead of ~5 ms). A
+ * collection this large implies an index at least this large, where 400 still plans as an index scan.
+ */
+export const LARGE_COLLECTION_CHUNKS = 50_000;
+export const LARGE_COLLECTION_EF_SEARCH = 400;
+
+/** The leg's ef_search: enough for recall@10 ≥ 0.95 at the collection's size, and at least the candidate count. */
+export function legEfSearch(collection: Pick<CollectionRow, 'chunkCount'>, limit: number): number {
+  const base = collection.chunkCount >= LARGE_COLLECTION_CHUNKS ? LARGE_COLLECTION_EF_SEARCH : SESSION_EF_SEARCH;
+  return Math.min(1000, Math.max(base, limit));
 }
 
 function nearest(
@@ -55,9 +72,10 @@ function nearest(
   const distance = useIndex
     ? sql`c.embedding::vector${typmod} <=> ${literal}::vector${typmod}`
     : sql`c.embedding <=> ${literal}::vector`;
-  return selectRows<{ chunk_id: string; distance: number }>(db, sql`
-    SELECT chunk_id, distance FROM (
-      SELECT c.id AS chunk_id, ${distance} AS distance
+  // duplicate_of rides along (the row is read anyway), so the near-duplicate collapse needs no statement of its own.
+  return selectRows<{ chunk_id: string; distance: number; duplicate_of: string | null }>(db, sql`
+    SELECT chunk_id, distance, duplicate_of FROM (
+      SELECT c.id AS chunk_id, ${distance} AS distance, c.duplicate_of
       FROM chunks c
       WHERE c.tenant_id = ${collection.tenantId} AND c.collection_id = ${collection.id}
         AND c.embedding_dimension = ${sql.raw(String(dimension))}
@@ -66,6 +84,6 @@ function nearest(
       LIMIT ${limit}
     ) nearest
     ORDER BY distance, chunk_id`).then((rows) =>
-    rows.map((row) => ({ chunkId: row.chunk_id, score: 1 - Number(row.distance) })),
+    rows.map((row) => ({ chunkId: row.chunk_id, score: 1 - Number(row.distance), duplicateOf: row.duplicate_of })),
   );
 }

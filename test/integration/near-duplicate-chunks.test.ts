@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectRows } from '../../src/db/client.js';
 import { createCollection } from '../../src/ingestion/collections.js';
 import { ingestDocument } from '../../src/ingestion/ingest.js';
-import { search } from '../../src/retrieval/search.js';
+import { collapseDuplicateHits } from '../../src/dedup/near-duplicate-chunks.js';
+import { search, type SearchInput } from '../../src/retrieval/search.js';
 import { RUNTIMES } from '../support/databases.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -57,5 +58,29 @@ describe.each(RUNTIMES)('near-duplicate chunks on %s', (runtime) => {
     expect(collapsed.hits.length).toBe(all.hits.length - 3);
     // The kept hit of each group is the best-ranked one.
     expect(collapsed.hits[0]?.chunkId).toBe(all.hits[0]?.chunkId);
+  });
+
+  it('collapses from the duplicate_of the legs read with their hits, in every mode and leg path, without a lookup', async () => {
+    const links = await selectRows<{ id: string; duplicate_of: string }>(app.deps.db, sql`SELECT id, duplicate_of FROM chunks WHERE duplicate_of IS NOT NULL`);
+    const duplicateOf = new Map(links.map((link) => [link.id, link.duplicate_of]));
+    const everyDocument = { externalIds: ['returns', 'faq', 'shipping'] };
+    const searches: Omit<SearchInput, 'tenantId' | 'collection'>[] = [
+      { query: 'refund original payment method warehouse', mode: 'VECTOR' },
+      { query: 'orders ship warehouse courier', mode: 'KEYWORD' },
+      // A filter sends the keyword leg down its restricted path (bm25-leg.ts).
+      { query: 'orders ship warehouse courier', mode: 'KEYWORD', filter: everyDocument },
+      { query: 'refund warehouse "original payment method"', mode: 'HYBRID' },
+      { query: 'orders ship warehouse courier', mode: 'HYBRID', filter: everyDocument },
+    ];
+    for (const input of searches) {
+      const request = { tenantId: tenantId(), collection: 'policies', limit: 10, ...input };
+      const before = app.statements.length;
+      const collapsed = await search(app.deps, request);
+      const lookups = app.statements.slice(before).filter((statement) => statement.includes('duplicate_of IS NOT NULL'));
+      const all = await search(app.deps, { ...request, collapseDuplicates: false });
+      expect(lookups, input.query).toEqual([]);
+      expect(all.hits.some((hit) => duplicateOf.has(hit.chunkId)), input.query).toBe(true);
+      expect(collapsed.hits.map((hit) => hit.chunkId), input.query).toEqual(collapseDuplicateHits(all.hits, duplicateOf).map((hit) => hit.chunkId));
+    }
   });
 });

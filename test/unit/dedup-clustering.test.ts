@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { leaderClusters } from '../../src/dedup/leader-clusters.js';
-import { collapseDuplicateHits, nearDuplicateOf } from '../../src/dedup/near-duplicate-chunks.js';
+import { createCorpus } from '../../scripts/bench/corpus.js';
+import { collapseDuplicateHits, nearDuplicateOf, wordShingles } from '../../src/dedup/near-duplicate-chunks.js';
 
 describe('leaderClusters', () => {
   it('joins each question to its most similar older leader, without chaining', () => {
@@ -43,5 +44,28 @@ describe('near-identical chunks', () => {
     const hits = ['copy-b', 'other', 'original', 'copy-a', 'lone-copy'].map((chunkId) => ({ chunkId }));
     const duplicateOf = new Map([['copy-a', 'original'], ['copy-b', 'original'], ['lone-copy', 'gone']]);
     expect(collapseDuplicateHits(hits, duplicateOf).map((hit) => hit.chunkId)).toEqual(['copy-b', 'other', 'lone-copy']);
+  });
+});
+
+describe('near-identical chunks at chunk length', () => {
+  // Topical synthetic text: chunks drawn from the same topics share most words and nearly every character bigram.
+  const corpus = createCorpus({ seed: 7, topics: 3, vocabularySize: 2000, wordsPerTopic: 200 });
+  const chunks = Array.from({ length: 40 }, (_, index) => corpus.chunk(index).content);
+
+  it('never links different chunks on the same subject', () => {
+    for (const [index, content] of chunks.entries()) {
+      const others = chunks.filter((_, other) => other !== index).map((text, other) => ({ id: `c${other}`, content: text, duplicateOf: null }));
+      expect(nearDuplicateOf(content, others)).toBeUndefined();
+    }
+  });
+
+  it('links a long copy with a few words changed, in any script', () => {
+    const original = chunks[0] ?? '';
+    const words = original.split(' ');
+    const edited = words.map((word, index) => (index % 60 === 30 ? `${word}x` : word)).join(' ');
+    expect(nearDuplicateOf(edited, [{ id: 'original', content: original, duplicateOf: null }])).toBe('original');
+    const chinese = '退款将在退货到达仓库后退回原付款方式。请保留收据以便查询。';
+    expect(nearDuplicateOf(chinese.replace('请', '敬请'), [{ id: 'zh', content: chinese, duplicateOf: null }])).toBe('zh');
+    expect(wordShingles('a b')).toEqual(new Set(['a b']));
   });
 });

@@ -109,9 +109,11 @@ function pairQuality(clusterGroups: number[][], backlog: Generated[]): { precisi
   return { precision: truePairs / Math.max(1, clusteredPairs), recall: truePairs / Math.max(1, generatedPairs) };
 }
 
-/** The HNSW neighbour statements alone, as duplicateClusters issues them (batches of 500, two in flight). */
+/** The HNSW neighbour statements alone, as duplicateClusters issues them (alphabetical batches of 500, two in flight). */
 async function timeNeighbourQueries(collectionId: string): Promise<number> {
-  const ids = (await deps.db.select({ id: questions.id }).from(questions).where(sql`${questions.collectionId} = ${collectionId}`)).map((row) => row.id);
+  const ids = (
+    await deps.db.select({ id: questions.id }).from(questions).where(sql`${questions.collectionId} = ${collectionId}`).orderBy(questions.normalizedText)
+  ).map((row) => row.id);
   const batches: string[][] = [];
   for (let start = 0; start < ids.length; start += 500) batches.push(ids.slice(start, start + 500));
   const started = performance.now();

@@ -1,57 +1,54 @@
 import { loadConfig } from '../../src/config.js';
-import { normalizeQuestion } from '../../src/dedup/normalize.js';
-import { combinedSimilarity, pairSignals, scoringProfileFor, type PairSignals, type ScoringProfile } from '../../src/dedup/scoring.js';
-import { cosineSimilarity, lexicalProfile } from '../../src/dedup/similarity.js';
+import { scoringProfileFor } from '../../src/dedup/scoring.js';
 import { createEmbedder } from '../../src/llm/create-embedder.js';
-import { loadDedupDatasets, type EvalDataset, type LabelledPair } from './dedup-data.js';
+import { loadDedupDatasets, type EvalDataset } from './dedup-data.js';
 import { bestF1Threshold, confusionAt, createTfidfSimilarity } from './dedup-metrics.js';
+import { combinedScores, scoreSplit, type ScoredSplit } from './dedup-scores.js';
+import { searchWeights, weightRows } from './dedup-weights.js';
 import { printTable, type TableRow } from './report.js';
 
 /**
  * `npm run eval:dup`: calibrates the duplicate threshold of the configured embedder (default `local-hash-v1`) on
  * MRPC train and STS-B dev, and reports precision/recall/F1 on their test splits beside a TF-IDF cosine baseline
  * calibrated the same way. No database: the embedder and the pure scoring functions of src/dedup run directly.
- * `-- --search-weights` also prints the (cosine weight, number penalty) grid the shipped weights were chosen from.
- * DEDUP_DATA_DIR overrides the data directory (default ../shared/data).
+ * `-- --search-weights` also prints the (cosine weight, number penalty) grid the shipped weights were chosen from
+ * (src/dedup/scoring.ts says how). DEDUP_DATA_DIR overrides the data directory (default ../shared/data).
  */
-type Scored = { signals: PairSignals[]; tfidf: number[]; labels: boolean[] };
-type Method = { name: string; score: (split: Scored, index: number) => number };
+type Method = { name: string; score: (split: ScoredSplit) => number[] };
+type ScoredDataset = { dataset: EvalDataset; calibrate: ScoredSplit; validate?: ScoredSplit | undefined; test: ScoredSplit };
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
 const embedder = createEmbedder(config);
 const profile = scoringProfileFor(embedder.model, config.dedup.duplicateThreshold);
 const datasets = loadDedupDatasets(process.env['DEDUP_DATA_DIR']);
+const searching = process.argv.includes('--search-weights');
 
-async function scoreSplit(pairs: readonly LabelledPair[], tfidf: (left: string, right: string) => number): Promise<Scored> {
-  const texts = pairs.flatMap((pair) => [pair.left, pair.right]);
-  const vectors = await embedder.embedDocuments(texts);
-  const side = (text: string) => {
-    const normalized = normalizeQuestion(text);
-    return { normalized, profile: lexicalProfile(normalized) };
-  };
-  const signals = pairs.map((pair, index) =>
-    pairSignals(side(pair.left), side(pair.right), cosineSimilarity(vectors[2 * index] ?? [], vectors[2 * index + 1] ?? [])),
-  );
-  return { signals, tfidf: pairs.map((pair) => tfidf(pair.left, pair.right)), labels: pairs.map((pair) => pair.duplicate) };
-}
-
-async function scoreDataset(dataset: EvalDataset): Promise<{ calibrate: Scored; test: Scored }> {
+async function scoreDataset(dataset: EvalDataset): Promise<ScoredDataset> {
+  // The baseline's document frequencies come from the calibration split, as a deployed baseline's would from the past.
   const tfidf = createTfidfSimilarity(dataset.calibrate.flatMap((pair) => [pair.left, pair.right]));
-  return { calibrate: await scoreSplit(dataset.calibrate, tfidf), test: await scoreSplit(dataset.test, tfidf) };
+  const score = (pairs: EvalDataset['calibrate']) => scoreSplit(embedder, pairs, tfidf);
+  return {
+    dataset,
+    calibrate: await score(dataset.calibrate),
+    // Only the weight search reads the validation split; scoring it costs seconds.
+    validate: searching && dataset.validate !== undefined ? await score(dataset.validate) : undefined,
+    test: await score(dataset.test),
+  };
 }
 
-const scores = (split: Scored, method: Method) => split.signals.map((_, index) => method.score(split, index));
-const combined = (weights: Pick<ScoringProfile, 'cosineWeight' | 'numberPenalty'>): Method['score'] => (split, index) =>
-  combinedSimilarity(split.signals[index] ?? { cosine: 0, lexical: 0, numberMismatch: 0, exact: false }, weights);
-
+const combined: Method = {
+  name: `combined (w=${profile.cosineWeight}, p=${profile.numberPenalty})`,
+  score: (split) => combinedScores(split, profile),
+};
+const baseline: Method = { name: 'TF-IDF cosine (baseline)', score: (split) => split.tfidf };
 const methods: Method[] = [
-  { name: `combined (w=${profile.cosineWeight}, p=${profile.numberPenalty})`, score: combined(profile) },
-  { name: 'cosine only', score: (split, index) => split.signals[index]?.cosine ?? 0 },
-  { name: 'lexical only (bigram Jaccard)', score: (split, index) => split.signals[index]?.lexical ?? 0 },
-  { name: 'TF-IDF cosine (baseline)', score: (split, index) => split.tfidf[index] ?? 0 },
+  combined,
+  { name: 'cosine only', score: (split) => split.signals.map((signals) => signals.cosine) },
+  { name: 'lexical only (bigram Jaccard)', score: (split) => split.signals.map((signals) => signals.lexical) },
+  baseline,
 ];
 
-function row(dataset: EvalDataset, method: string, threshold: number, test: Scored, testScores: number[]): TableRow {
+function row(dataset: EvalDataset, method: string, threshold: number, test: ScoredSplit, testScores: number[]): TableRow {
   const metrics = confusionAt(testScores, test.labels, threshold);
   return {
     dataset: dataset.name,
@@ -65,40 +62,32 @@ function row(dataset: EvalDataset, method: string, threshold: number, test: Scor
   };
 }
 
-function searchWeights(scored: { calibrate: Scored }[]): void {
-  const grid: TableRow[] = [];
-  for (let step = 0; step <= 10; step += 1) {
-    for (const numberPenalty of [0, 0.1, 0.2]) {
-      const weights = { cosineWeight: step / 10, numberPenalty };
-      const f1s = scored.map(({ calibrate }) => bestF1Threshold(scores(calibrate, { name: '', score: combined(weights) }), calibrate.labels).f1);
-      grid.push({ w: weights.cosineWeight, p: numberPenalty, 'mean calibration F1': f1s.reduce((a, b) => a + b, 0) / f1s.length });
-    }
-  }
-  grid.sort((a, b) => Number(b['mean calibration F1']) - Number(a['mean calibration F1']));
-  printTable(grid.slice(0, 8), 'Weight search (best 8 of the grid; calibration splits only)');
-}
-
-const scored: { calibrate: Scored; test: Scored }[] = [];
+const scored: ScoredDataset[] = [];
 for (const dataset of datasets) scored.push(await scoreDataset(dataset));
 const rows: TableRow[] = [];
 const summary: string[] = [];
-datasets.forEach((dataset, index) => {
-  const { calibrate, test } = scored[index] ?? { calibrate: undefined, test: undefined };
-  if (calibrate === undefined || test === undefined) return;
+for (const { dataset, calibrate, test } of scored) {
+  const calibration = dataset.splits.split(' ')[0];
   const f1 = new Map<Method, number>();
   for (const method of methods) {
-    const { threshold } = bestF1Threshold(scores(calibrate, method), calibrate.labels);
-    const result = row(dataset, `${method.name}, calibrated on ${dataset.splits.split(' ')[0]}`, threshold, test, scores(test, method));
+    const { threshold } = bestF1Threshold(method.score(calibrate), calibrate.labels);
+    const result = row(dataset, `${method.name}, calibrated on ${calibration}`, threshold, test, method.score(test));
     f1.set(method, Number(result['F1']));
     rows.push(result);
-    if (method === methods[0] && dataset.setsDefault) {
-      summary.unshift(`Default threshold for ${embedder.model}: ${threshold.toFixed(3)} calibrated on ${dataset.name} ${dataset.splits.split(' ')[0]}; in use: ${profile.threshold} (${profile.source}).`);
+    if (method === combined && dataset.setsDefault) {
+      summary.unshift(`Default threshold for ${embedder.model}: ${threshold.toFixed(3)} calibrated on ${dataset.name} ${calibration}; in use: ${profile.threshold} (${profile.source}).`);
     }
   }
-  rows.push(row(dataset, `combined at the default in use`, profile.threshold, test, scores(test, methods[0] as Method)));
-  const margin = (f1.get(methods[0] as Method) ?? 0) - (f1.get(methods[3] as Method) ?? 0);
+  rows.push(row(dataset, `combined at the default in use`, profile.threshold, test, combined.score(test)));
+  const margin = (f1.get(combined) ?? 0) - (f1.get(baseline) ?? 0);
   summary.push(`${dataset.name}: combined F1 − TF-IDF baseline F1 = ${margin >= 0 ? '+' : '−'}${Math.abs(margin).toFixed(4)} on test.`);
-});
+}
 printTable(rows, `Duplicate detection (embedder ${embedder.model}, ${embedder.dimension}d): threshold from the calibration split, figures on test`);
 process.stdout.write(`${summary.join('\n')}\n\n`);
-if (process.argv.includes('--search-weights')) searchWeights(scored);
+if (searching) {
+  const results = searchWeights(scored.map(({ dataset, calibrate, validate }) => ({ name: dataset.name, calibrate, validate })));
+  printTable(weightRows(results, 8), 'Weight search (best 8 of the grid by worst F1 margin over the TF-IDF baseline; no test pairs)');
+  // The rule src/dedup/scoring.ts documents: the embedding must count in the score, so w = 0 is not a candidate.
+  const pick = results.find((result) => result.weights.cosineWeight > 0);
+  if (pick !== undefined) process.stdout.write(`Pick (best with w > 0): w=${pick.weights.cosineWeight}, p=${pick.weights.numberPenalty}; in use: w=${profile.cosineWeight}, p=${profile.numberPenalty}.\n\n`);
+}

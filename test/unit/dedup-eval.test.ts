@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseMrpc, parseSts } from '../../scripts/eval/dedup-data.js';
-import { bestF1Threshold, confusionAt, createTfidfSimilarity } from '../../scripts/eval/dedup-metrics.js';
+import { createRandom } from '../../scripts/bench/corpus.js';
+import { bestF1Threshold, confusionAt, createTfidfSimilarity, crossValidatedF1 } from '../../scripts/eval/dedup-metrics.js';
+import type { ScoredSplit } from '../../scripts/eval/dedup-scores.js';
+import { searchWeights } from '../../scripts/eval/dedup-weights.js';
 
 describe('dedup eval loaders', () => {
   it('parses MRPC with its BOM, header and unescaped quotes', () => {
@@ -47,5 +50,33 @@ describe('dedup eval metrics', () => {
     expect(similarity('cat', 'bird')).toBe(0);
     expect(similarity('the cat', 'the dog')).toBeLessThan(similarity('cat sat', 'cat flew'));
     expect(similarity('', 'cat')).toBe(0);
+  });
+});
+
+describe('weight calibration', () => {
+  const random = createRandom(7);
+  const labels = Array.from({ length: 400 }, () => random() < 0.4);
+
+  it('cross-validates F1: perfect on separable scores, below the in-sample F1 when scores carry no signal', () => {
+    const separable = labels.map((label) => (label ? 0.6 + random() * 0.4 : random() * 0.4));
+    expect(crossValidatedF1(separable, labels)).toBe(1);
+    const noise = labels.map(() => random());
+    const inSample = bestF1Threshold(noise, labels).f1;
+    expect(crossValidatedF1(noise, labels)).toBeLessThan(inSample);
+    expect(crossValidatedF1(noise, labels, { seed: 3 })).toBe(crossValidatedF1(noise, labels, { seed: 3 }));
+  });
+
+  it('ranks grid points by their worst margin over the baseline, set by set', () => {
+    // Letters decide the label, the cosine is noise, the baseline is half signal: the search must favour w = 0.
+    const split = (): ScoredSplit => ({
+      signals: labels.map((label) => ({ cosine: random(), lexical: label ? 0.5 + random() / 2 : random() / 2, numberMismatch: 0, exact: false })),
+      tfidf: labels.map((label) => (label ? 0.3 : 0) + random() * 0.7),
+      labels,
+    });
+    const ranked = searchWeights([{ name: 'a', calibrate: split(), validate: split() }, { name: 'b', calibrate: split() }]);
+    expect(ranked[0]?.weights.cosineWeight).toBe(0);
+    expect(ranked[0]?.margins.map(({ check }) => check)).toEqual(['a calibration (cross-validated)', 'a validation', 'b calibration (cross-validated)']);
+    expect(ranked[0]?.worst).toBe(Math.min(...(ranked[0]?.margins.map(({ margin }) => margin) ?? [])));
+    expect(ranked.at(-1)?.weights.cosineWeight).toBe(1);
   });
 });

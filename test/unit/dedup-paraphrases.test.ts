@@ -7,9 +7,9 @@ import { PARAPHRASE_PAIRS } from '../support/paraphrase-pairs.js';
 
 /**
  * The error rate `npm run eval:dup` reports for the combined score at the shipped threshold on STS-B test, the
- * held-out split of the set the threshold was calibrated on (0.228 at 0.6; MRPC test at 0.6: 0.305).
+ * held-out split of the set the threshold was calibrated on (0.233 at 0.578; MRPC test at 0.578: 0.296).
  */
-const REPORTED_ERROR_RATE = 0.228;
+const REPORTED_ERROR_RATE = 0.233;
 
 const embedder = createLocalEmbedder();
 

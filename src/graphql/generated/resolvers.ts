@@ -553,7 +553,7 @@ export type SimilarQuestionsInput = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   /** 1..4096 characters with at least one letter or digit. */
   question: Scalars['String']['input'];
-  /** Similarity at which a match counts as a duplicate, 0..1. Default: calibrated for the embedding model (0.6 for local-hash-v1). */
+  /** Similarity at which a match counts as a duplicate, 0..1. Default: calibrated for the embedding model (0.578 for local-hash-v1). */
   threshold?: InputMaybe<Scalars['Float']['input']>;
 };
 

@@ -3,7 +3,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * Layering (STYLE.md): server → graphql → {ingestion, retrieval, answering, dedup} → {db, llm, cache} → errors.
+ * Layering (STYLE.md): server → graphql → {ingestion, retrieval, answering, dedup} → {db, llm, cache} → errors;
+ * text/ holds pure text helpers (token counts, CJK bigrams) that every service may use and that import no project code.
  * Each folder lists what it may not import, so the rule is checked rather than remembered.
  */
 const local = (folder) => `^\\.{1,2}/(\\.\\./)*(${folder})(/|\\.js$)`;
@@ -47,4 +48,5 @@ export default tseslint.config(
   restrict(['src/graphql/**'], [local('server'), local('main')], undefined),
   restrict(['src/server/**'], [local('main')], undefined),
   restrict(['src/errors.ts', 'src/config.ts'], ['^\\.'], undefined),
+  restrict(['src/text/**'], ['^\\.\\.'], undefined),
 );

@@ -1,8 +1,7 @@
 import type { ChunkView } from '../db/chunks.js';
 import type { DocumentRow } from '../db/schema.js';
 // The one fast cl100k counter lives with the chunker; the layering rule keeps answering out of ingestion otherwise.
-// eslint-disable-next-line no-restricted-imports -- tokens.ts is a pure leaf module (js-tiktoken only), not ingestion logic
-import { countTokens } from '../ingestion/tokens.js';
+import { countTokens } from '../text/tokens.js';
 import { fenceSource, type PromptSource } from './prompt.js';
 
 /** A retrieved chunk that made it into the prompt, numbered as the model sees it. */

@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import { selectRows, type Database } from '../db/client.js';
 import type { CollectionRow } from '../db/schema.js';
 // The BM25 leg's own query-text rule (CJK runs as bigrams), so the gate sees the terms ranking saw.
-// eslint-disable-next-line no-restricted-imports -- cjk.ts is a pure text leaf module shared with retrieval
-import { queryTextFor } from '../ingestion/cjk.js';
+import { queryTextFor } from '../text/cjk.js';
 
 /**
  * "Is anything relevant retrieved?" (DESIGN §7 not-found). Fused RRF scores are ranks, not evidence, and cosine

@@ -1,7 +1,7 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { AppError, badInput } from '../errors.js';
 import type { ParsedDocument, Section } from './parse.js';
-import { countTokens } from './tokens.js';
+import { countTokens } from '../text/tokens.js';
 
 export interface Chunk {
   /** 0-based position in the document. */

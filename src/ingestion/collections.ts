@@ -5,7 +5,7 @@ import { findCollectionByName, insertCollection } from '../db/collections.js';
 import type { CollectionRow } from '../db/schema.js';
 import { ensureVectorIndex } from '../db/vector-index.js';
 import { AppError, badInput, notFound } from '../errors.js';
-import type { Tokenizer } from './cjk.js';
+import type { Tokenizer } from '../text/cjk.js';
 
 export type CreateCollectionInput = {
   tenantId: string;

@@ -11,7 +11,7 @@ import type { AppDeps } from '../deps.js';
 import { findNearDuplicateChunks } from '../dedup/chunk-duplicates.js';
 import { assertEmbedderMatches, requireCollection } from './collections.js';
 import { chunkDocument, type Chunk } from './chunk.js';
-import { indexTextFor } from './cjk.js';
+import { indexTextFor } from '../text/cjk.js';
 import { detectMimeType, pageAt, parseDocument, type ParsedDocument, type Section } from './parse.js';
 import { validateContentSize, validateExternalId, validateMetadata, validateTitle } from './validate.js';
 import { embedChunks } from './embed-chunks.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import type { CollectionRow } from '../db/schema.js';
-import { queryTextFor } from '../ingestion/cjk.js';
+import { queryTextFor } from '../text/cjk.js';
 import { countFilteredChunks, searchBm25Exact, searchBm25Restricted, type Bm25Request } from './bm25-exact.js';
 import { MAX_PRUNED_TERMS, planTerms, prunedPass } from './bm25-passes.js';
 import { deferredTerms, isProvenTopK, readCaps } from './bm25-prune.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { selectRows, type Database } from '../db/client.js';
 import type { CollectionRow } from '../db/schema.js';
-import { queryTextFor } from '../ingestion/cjk.js';
+import { queryTextFor } from '../text/cjk.js';
 import { exactNeedles, type ExactMatch } from './bm25-phrase-guard.js';
 import { bm25Scope, contributionSql, corpusCte, queryTermsSql, weightSql } from './bm25-sql.js';
 import { chunkFilterConditions, type ResolvedFilter } from './filter.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { selectRows, type Database } from '../db/client.js';
-import { cjkSnippet } from '../ingestion/cjk-highlight.js';
+import { cjkSnippet } from '../text/cjk-highlight.js';
 
 /**
  * `ts_headline` snippets for a set of chunks and one query. The query's terms are OR-ed (plainto_tsquery would AND

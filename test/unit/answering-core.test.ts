@@ -6,7 +6,7 @@ import { ANSWER_SYSTEM_PROMPT, buildAnswerMessages, defang } from '../../src/ans
 import { coverage, idf } from '../../src/answering/relevance.js';
 import { normalizeQuestion, parametersHash, termOverlap } from '../../src/answering/semantic-cache.js';
 import type { ChunkView } from '../../src/db/chunks.js';
-import { countTokens } from '../../src/ingestion/tokens.js';
+import { countTokens } from '../../src/text/tokens.js';
 import { splitSentences } from '../../src/llm/sentences.js';
 
 describe('relevance coverage', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { chunkDocument, type Chunk } from '../../src/ingestion/chunk.js';
 import { parseDocument, type ParsedDocument } from '../../src/ingestion/parse.js';
-import { countTokens } from '../../src/ingestion/tokens.js';
+import { countTokens } from '../../src/text/tokens.js';
 
 const ENGLISH = 'the index ranks every chunk by term weight and vector distance before answers cite sources'.split(' ');
 const KOREAN = '검색 증강 생성은 문서를 작은 조각으로 나누어 색인하고 질문과 관련된 내용을 찾아 답변을 만듭니다'.split(' ');

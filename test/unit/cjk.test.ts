@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cjkSnippet, markMatches } from '../../src/ingestion/cjk-highlight.js';
-import { cjkBigrams, containsCjk, expandCjk, indexTextFor, queryTextFor } from '../../src/ingestion/cjk.js';
+import { cjkSnippet, markMatches } from '../../src/text/cjk-highlight.js';
+import { cjkBigrams, containsCjk, expandCjk, indexTextFor, queryTextFor } from '../../src/text/cjk.js';
 
 describe('CJK bigrams', () => {
   it('splits a run into overlapping bigrams and keeps a single character as a unigram', () => {

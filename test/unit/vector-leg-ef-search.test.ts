@@ -9,6 +9,11 @@ describe('the vector leg ef_search', () => {
     expect(legEfSearch({ chunkCount: LARGE_COLLECTION_CHUNKS }, 40)).toBe(LARGE_COLLECTION_EF_SEARCH);
   });
 
+  it('keeps the session value for a leg that feeds fusion, whatever the collection size', () => {
+    expect(legEfSearch({ chunkCount: 1_000_000 }, 40, { fused: true })).toBe(SESSION_EF_SEARCH);
+    expect(legEfSearch({ chunkCount: 1_000_000 }, 160, { fused: true })).toBe(160);
+  });
+
   it('never asks the index for fewer candidates than the leg returns, nor beyond pgvector’s limit', () => {
     expect(legEfSearch({ chunkCount: 10 }, 250)).toBe(250);
     expect(legEfSearch({ chunkCount: 1_000_000 }, 600)).toBe(600);

@@ -1,4 +1,4 @@
-import type { Tokenizer as StoredTokenizer } from '../../ingestion/cjk.js';
+import type { Tokenizer as StoredTokenizer } from '../../text/cjk.js';
 import type { Tokenizer } from '../generated/resolvers.js';
 
 /** The GraphQL `Tokenizer` enum and the value stored in `collections.tokenizer`, both ways. */

@@ -1,4 +1,4 @@
-import { defaultCranfieldDir, loadCranfield } from '../eval/cranfield-data.js';
+import { loadCranfield } from '../eval/cranfield-data.js';
 import { mean, ndcgAt } from '../eval/metrics.js';
 import { withClient } from './databases.js';
 import { createRecipe, fillRecipeFromChunks, openRecipePool, recipeQueryText, recipeSearch } from './peer-supabase.js';
@@ -11,8 +11,8 @@ export type CranfieldScores = { ragway: number; recipeAnd: number; recipeOr: num
  * call it (limit 10), and the Supabase recipe over a table holding the same chunks and vectors, with the query as
  * typed (websearch syntax: every word required) and OR-joined. Chunk hits map to their document; repeats are dropped.
  */
-export async function cranfieldHybridNdcg(url: string): Promise<CranfieldScores> {
-  const { documents, queries, qrels } = await loadCranfield(process.env['CRANFIELD_DIR'] ?? defaultCranfieldDir());
+export async function cranfieldHybridNdcg(url: string, dir: string): Promise<CranfieldScores> {
+  const { documents, queries, qrels } = await loadCranfield(dir);
   const side = await openRagway(url, { redisUrl: undefined, poolSize: 4 });
   try {
     const collection = await createBenchCollection(side, 'cranfield');

@@ -1,9 +1,12 @@
 import type pg from 'pg';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
 import { findCollectionByName } from '../../src/db/collections.js';
 import type { CollectionRow } from '../../src/db/schema.js';
 import type { SearchMode } from '../../src/retrieval/search.js';
 import { legEfSearch } from '../../src/retrieval/vector-leg.js';
+import { defaultCranfieldDir } from '../eval/cranfield-data.js';
 import { printTable } from '../eval/report.js';
 import { mean } from '../eval/metrics.js';
 import { createCorpus, type Corpus } from './corpus.js';
@@ -61,7 +64,7 @@ try {
   rows.push(...(await latencyRows(queries, peer, recipePool)));
   rows.push(await cachedRow(queries));
   rows.push(...(await recallRows(collection, queries.slice(0, options.recallQueries), peer)));
-  if (options.cranfield) rows.push(...cranfieldRows(await runCranfield()));
+  if (options.cranfield) rows.push(...(cranfieldAvailable() ? cranfieldRows(await runCranfield()) : [cranfieldMissingRow()]));
   printTable(rows.map(toTableRow), caption(await describeServer(url), vacuumSeconds));
 } finally {
   await recipePool?.end();
@@ -274,11 +277,23 @@ function overlap(found: readonly string[], exact: readonly string[]): number {
   return found.filter((id) => wanted.has(id)).length / exact.length;
 }
 
+const cranfieldDir = process.env['CRANFIELD_DIR'] ?? defaultCranfieldDir();
+
+/** The Cranfield files live outside the repo (../shared/data); a checkout without them still gets every other row. */
+function cranfieldAvailable(): boolean {
+  return existsSync(path.join(cranfieldDir, 'cran.all.1400'));
+}
+
+function cranfieldMissingRow(): BenchRow {
+  note(`Cranfield rows skipped: no data in ${cranfieldDir} (set CRANFIELD_DIR)`);
+  return { figure: 'HYBRID nDCG@10 Cranfield', ragway: 'not run', peer: `no data in ${cranfieldDir}`, ratio: '-', target: '> peer', met: '' };
+}
+
 async function runCranfield(): Promise<CranfieldScores> {
   const name = `${database}_cranfield`;
   const cranfieldUrl = await freshBenchDatabase(options.serverUrl, name);
   try {
-    return await cranfieldHybridNdcg(cranfieldUrl);
+    return await cranfieldHybridNdcg(cranfieldUrl, cranfieldDir);
   } finally {
     if (!options.keep) await dropBenchDatabase(options.serverUrl, name);
   }

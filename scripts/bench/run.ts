@@ -40,6 +40,7 @@ const loadSamples: number[] = [];
 const loadSampler = setInterval(() => loadSamples.push(loadavg()[0] ?? 0), 5000);
 loadSampler.unref();
 
+const cranfieldDir = process.env['CRANFIELD_DIR'] ?? defaultCranfieldDir();
 const corpus = createCorpus({ seed: options.seed });
 const database = `ragway_bench_${options.tag}`;
 const url = await freshBenchDatabase(options.serverUrl, database);
@@ -276,8 +277,6 @@ function overlap(found: readonly string[], exact: readonly string[]): number {
   const wanted = new Set(exact);
   return found.filter((id) => wanted.has(id)).length / exact.length;
 }
-
-const cranfieldDir = process.env['CRANFIELD_DIR'] ?? defaultCranfieldDir();
 
 /** The Cranfield files live outside the repo (../shared/data); a checkout without them still gets every other row. */
 function cranfieldAvailable(): boolean {

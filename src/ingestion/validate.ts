@@ -25,7 +25,9 @@ export function validateContentSize(content: string, maxBytes: number): void {
 export function validateMetadata(metadata: unknown): Record<string, unknown> {
   if (metadata === undefined || metadata === null) return {};
   if (typeof metadata !== 'object' || Array.isArray(metadata)) throw badInput('metadata must be a JSON object');
-  const size = Buffer.byteLength(JSON.stringify(metadata), 'utf8');
+  const json = JSON.stringify(metadata);
+  const size = Buffer.byteLength(json, 'utf8');
   if (size > MAX_METADATA_BYTES) throw badInput(`metadata is ${size} bytes; the limit is ${MAX_METADATA_BYTES}`);
-  return metadata as Record<string, unknown>;
+  // A fresh plain copy: GraphQL literals arrive as prototype-less objects, which drizzle's value checks cannot inspect.
+  return JSON.parse(json) as Record<string, unknown>;
 }

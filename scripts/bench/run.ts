@@ -31,9 +31,10 @@ const COLLECTION = 'synthetic';
 const CLIENTS = [1, 8] as const;
 /**
  * ef_search values tried on ragway's index, around the leg's own choice for the collection (legEfSearch: the session's
- * 100 for small collections, 400 from 50k chunks), so the row shows what the setting buys and costs.
+ * 100 for small collections, then 400 / 500 / 1,000 from 50k / 100k / 500k chunks), so the row shows what the
+ * setting buys and costs.
  */
-const EF_SWEEP = [40, 100, 200, 400, 800] as const;
+const EF_SWEEP = [100, 200, 400, 500, 800, 1000] as const;
 const started = performance.now();
 // The machine may be shared: the caption reports the 1-minute load average seen during the run.
 const loadSamples: number[] = [];
@@ -195,6 +196,7 @@ async function latencyRows(queries: readonly Query[], store: LangchainPeer, pool
       met: verdict(vector.p95 <= peerVector.p95),
     });
   }
+  rowsOut.push(await filteredVectorRow(queries, store));
   for (const clients of CLIENTS) {
     const hybrid = await series('ragway HYBRID', clients, queries, ragway('HYBRID'));
     for (const semantics of ['and', 'or'] as const) {
@@ -212,6 +214,25 @@ async function latencyRows(queries: readonly Query[], store: LangchainPeer, pool
     }
   }
   return rowsOut;
+}
+
+/**
+ * VECTOR with the 1 % metadata filter of the recall row, one client: ragway decides between its index and an exact
+ * ranking of the matching rows (vector-leg.ts); PGVectorStore filters on its HNSW scan (pgvector's defaults).
+ */
+async function filteredVectorRow(queries: readonly Query[], store: LangchainPeer): Promise<BenchRow> {
+  const filtered = await series('ragway VECTOR, 1 % filter', 1, queries, (query) =>
+    searchIds(side.uncached, side.tenantId, { collection: COLLECTION, mode: 'VECTOR' }, { query: query.text, filter: { bucket: query.bucket } }),
+  );
+  const peerFiltered = await series('PGVectorStore similaritySearch, 1 % filter', 1, queries, (query) => peerSearch(store, query.vector, { bucket: String(query.bucket) }));
+  return {
+    figure: 'VECTOR, 1 % filter, p50/p95/p99 ms, 1 client',
+    ragway: latency(filtered),
+    peer: `PGVectorStore ${latency(peerFiltered)}`,
+    ratio: ratio(filtered.p95, peerFiltered.p95),
+    target: 'recall row below',
+    met: '',
+  };
 }
 
 /** HYBRID through the configured cache (Redis unless --no-redis): fill it once, then 32 clients replay the queries. */

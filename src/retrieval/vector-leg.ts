@@ -1,96 +1,163 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { SESSION_EF_SEARCH, selectRows, type Database } from '../db/client.js';
 import type { CollectionRow } from '../db/schema.js';
 import { assertDimension } from '../db/vector-index.js';
-import { chunkFilterConditions, type ResolvedFilter } from './filter.js';
+import { chunkFilterConditions, hasFilter, type ResolvedFilter } from './filter.js';
 import type { LegHit } from './fusion.js';
 
 /**
  * The vector leg: cosine similarity through the per-dimension HNSW index (the `::vector(D)` cast and the
  * `embedding_dimension = D` predicate match the partial expression index). The index spans all collections, so the
  * collection and any filter are predicates on an iterative index scan (pgvector ≥ 0.8, relaxed order, re-sorted
- * outside) with `ef_search` raised to the candidate count. If the index scan still yields fewer rows than the
- * collection can supply (a very selective filter exhausts `hnsw.max_scan_tuples`), the query runs again as an exact
- * scan, so a filter never silently shrinks the result.
+ * outside) with `ef_search` raised to the candidate count.
+ *
+ * Few matching rows are ranked exactly instead (`exactScanMaxRows`): a graph walk whose filter rejects most of
+ * the tuples it meets pays a heap visit per rejected tuple and may still stop short, where fetching the few matching
+ * rows through the filter's own index (btree on the collection, GIN on metadata) and sorting them is cheap and
+ * exact — the planner-side switch vector engines such as Qdrant make from a filter's cardinality. An unfiltered
+ * search knows its row count (the collection's `chunk_count`); a filtered one counts its matches, capped at the
+ * threshold, in the same statement, and only the chosen branch runs. If the index scan still yields fewer rows than
+ * the filter can supply (`hnsw.max_scan_tuples` exhausted), the query runs again as an exact scan, so a filter never
+ * silently shrinks the result.
  */
-export async function searchVector(
-  db: Database,
-  {
-    collection,
-    embedding,
-    limit,
-    filter,
-    fused = false,
-  }: { collection: CollectionRow; embedding: readonly number[]; limit: number; filter: ResolvedFilter; fused?: boolean },
-): Promise<LegHit[]> {
+export async function searchVector(db: Database, options: VectorLegOptions): Promise<LegHit[]> {
+  return (await scanVector(db, options)).hits;
+}
+
+export type VectorLegOptions = {
+  collection: CollectionRow;
+  embedding: readonly number[];
+  limit: number;
+  filter: ResolvedFilter;
+  /** The leg feeds HYBRID fusion (see `legEfSearch`). */
+  fused?: boolean;
+  /** Matching rows up to which the leg ranks exactly. @default exactScanMaxRows(collection) */
+  exactScanMaxRows?: number;
+};
+
+export type VectorScan = { hits: LegHit[]; scan: 'exact' | 'index' };
+
+/** `searchVector` that also says which scan answered (for tests and the bench). */
+export async function scanVector(db: Database, options: VectorLegOptions): Promise<VectorScan> {
+  const { collection, embedding, limit, filter, fused = false } = options;
+  const exactRows = options.exactScanMaxRows ?? exactScanMaxRows(collection);
   const dimension = collection.embeddingDimension;
   assertDimension(dimension);
-  const literal = `[${embedding.join(',')}]`;
+  const scope = { collection, literal: `[${embedding.join(',')}]`, limit, filter };
+  if (collection.chunkCount <= exactRows) return { hits: await nearest(db, { ...scope, useIndex: false }), scan: 'exact' };
   const efSearch = legEfSearch(collection, limit, { fused });
+  const search = (executor: Database) =>
+    hasFilter(filter) ? nearestBySelectivity(executor, { ...scope, exactScanMaxRows: exactRows }) : nearest(executor, { ...scope, useIndex: true }).then(indexScan);
   // Sessions start with iterative scans on and ef_search = SESSION_EF_SEARCH (db/client.ts), so the common case is
   // one statement; a large collection or a deeper candidate list pays for a transaction to raise it for this query.
-  const approximate =
+  const found =
     efSearch <= SESSION_EF_SEARCH
-      ? await nearest(db, { collection, literal, limit, filter, useIndex: true })
+      ? await search(db)
       : await db.transaction(async (transaction) => {
           await transaction.execute(sql.raw(`SET LOCAL hnsw.ef_search = ${efSearch}`));
-          return nearest(transaction, { collection, literal, limit, filter, useIndex: true });
+          return search(transaction);
         });
-  if (approximate.length >= Math.min(limit, collection.chunkCount)) return approximate;
-  return nearest(db, { collection, literal, limit, filter, useIndex: false });
+  if (found.scan === 'exact' || found.hits.length >= Math.min(limit, collection.chunkCount)) return found;
+  return { hits: await nearest(db, { ...scope, useIndex: false }), scan: 'exact' };
 }
 
 /**
- * Collections of at least this many chunks search with LARGE_COLLECTION_EF_SEARCH. Measured on the bench corpus
- * with the chunk index's HNSW_BUILD (scripts/bench/hnsw-tuning.ts, recall@10 of the leg vs exact): at 10k chunks
- * ef_search 100 already gives 0.98; at 100k it gives 0.88, and 400 gives 0.958 (0.93 at 200, 0.965 at 500). Small
- * tables must not get 400: pgvector's cost estimate grows with m × ef_search / index rows, and at 10k rows and
- * ef_search ≥ 200 the planner chose an exact scan instead (bench --quick: VECTOR p50 70 ms instead of ~5 ms). A
- * collection this large implies an index at least this large, where 400 still plans as an index scan.
+ * Up to how many matching rows the leg ranks exactly instead of walking the graph: 10 × √(collection chunks), at
+ * least 1,000. An exact ranking costs each matching row's heap fetch (~12 µs with its TOASTed vector); a filtered
+ * walk visits about K / selectivity tuples, each with a heap fetch for the filter, so the break-even grows with the
+ * square root of the collection. Measured at 1M chunks (medians, K = 40, `scanVector` with both choices forced: `scripts/bench/vector-filter-crossover.ts`): 1,000 matching rows 6.5 ms exact vs 9.6 ms walk; 2,000:
+ * 15 vs 22; 4,000: 69 vs 659 (the walk ran out of `hnsw.max_scan_tuples` and fell back); 10,000 (the bench's 1 %
+ * filter): 121 vs 140. Below ~1,000 chunks the whole collection is cheaper to rank than to walk a shared index for.
  */
-export const LARGE_COLLECTION_CHUNKS = 50_000;
-export const LARGE_COLLECTION_EF_SEARCH = 400;
+export function exactScanMaxRows(collection: Pick<CollectionRow, 'chunkCount'>): number {
+  return Math.max(MIN_EXACT_SCAN_ROWS, Math.round(10 * Math.sqrt(collection.chunkCount)));
+}
+
+const MIN_EXACT_SCAN_ROWS = 1000;
+
+const indexScan = (hits: LegHit[]): VectorScan => ({ hits, scan: 'index' });
+
+/**
+ * VECTOR mode's ef_search by collection size, largest tier first. Measured on the bench corpus with the chunk index's
+ * HNSW_BUILD (recall@10 of the leg vs exact): at 10k chunks ef_search 100 already gives 0.98; at 100k 400 gives
+ * 0.94–0.96 depending on the build (parallel builds differ), 500 gives 0.965 (`scripts/bench/hnsw-tuning.ts`); at 1M
+ * 400 gives 0.89 and 1,000 — pgvector's maximum — 0.92 (30 queries against exact, during `npm run bench -- --size
+ * 1m`; no setting of this index reaches 0.95 there). Small tables must not get more than 100: pgvector's cost estimate grows with
+ * m × ef_search / index rows, and at 10k rows and ef_search ≥ 200 the planner chose an exact scan instead (bench
+ * --quick: VECTOR p50 70 ms instead of ~5 ms). A collection this large implies an index at least this large.
+ */
+const VECTOR_EF_SEARCH_TIERS = [
+  { minChunks: 500_000, efSearch: 1000 },
+  { minChunks: 100_000, efSearch: 500 },
+  { minChunks: 50_000, efSearch: 400 },
+] as const;
 
 /**
  * The leg's ef_search: at least the candidate count; in VECTOR mode also enough for recall@10 ≥ 0.95 at the
- * collection's size. A `fused` leg (HYBRID) keeps the session's 100: there it is one of two candidate lists of
- * K ≥ 40 whose ranks fusion blends with BM25's, so a near-tie missed among its lower candidates weighs less than on a
- * VECTOR page (how much less at 100k is not measured yet), while ef_search 400 costs ~4× the index work (bench 100k:
- * HYBRID p95 44 ms with 400, against a 25 ms target).
+ * collection's size where the index can give it. A `fused` leg (HYBRID) keeps the session's 100: there it is one of
+ * two candidate lists of K ≥ 40 whose ranks fusion blends with BM25's, so a near-tie missed among its lower candidates
+ * weighs less than on a VECTOR page, while ef_search 400 costs ~4× the index work (bench 100k: HYBRID p95 44 ms with
+ * 400, against a 25 ms target).
  */
 export function legEfSearch(collection: Pick<CollectionRow, 'chunkCount'>, limit: number, { fused = false }: { fused?: boolean } = {}): number {
-  const base = !fused && collection.chunkCount >= LARGE_COLLECTION_CHUNKS ? LARGE_COLLECTION_EF_SEARCH : SESSION_EF_SEARCH;
-  return Math.min(1000, Math.max(base, limit));
+  const tier = fused ? undefined : VECTOR_EF_SEARCH_TIERS.find((candidate) => collection.chunkCount >= candidate.minChunks);
+  return Math.min(PGVECTOR_MAX_EF_SEARCH, Math.max(tier?.efSearch ?? SESSION_EF_SEARCH, limit));
 }
 
-function nearest(
-  db: Database,
-  {
-    collection,
-    literal,
-    limit,
-    filter,
-    useIndex,
-  }: { collection: CollectionRow; literal: string; limit: number; filter: ResolvedFilter; useIndex: boolean },
-): Promise<LegHit[]> {
-  const dimension = collection.embeddingDimension;
+const PGVECTOR_MAX_EF_SEARCH = 1000;
+
+type NearestScope = { collection: CollectionRow; literal: string; limit: number; filter: ResolvedFilter };
+type NearestRow = { chunk_id: string; distance: number; duplicate_of: string | null };
+
+function nearest(db: Database, { useIndex, ...scope }: NearestScope & { useIndex: boolean }): Promise<LegHit[]> {
+  return selectRows<NearestRow>(db, sql`
+    SELECT chunk_id, distance, duplicate_of FROM (${nearestSql(scope, { useIndex })}) nearest
+    ORDER BY distance, chunk_id`).then(toLegHits);
+}
+
+/**
+ * One statement: counts the filter's matches up to `exactScanMaxRows + 1` (an InitPlan, run once), then runs only
+ * the branch the count selects — the exact ranking of those few rows or the index scan.
+ */
+async function nearestBySelectivity(db: Database, { exactScanMaxRows, ...scope }: NearestScope & { exactScanMaxRows: number }): Promise<VectorScan> {
+  const rows = await selectRows<NearestRow & { exact: boolean }>(db, sql`
+    WITH selective AS MATERIALIZED (
+      SELECT count(*) <= ${exactScanMaxRows} AS exact
+      FROM (SELECT 1 FROM chunks c WHERE ${scopeConditions(scope)} LIMIT ${exactScanMaxRows + 1}) matching
+    )
+    SELECT chunk_id, distance, duplicate_of, (SELECT exact FROM selective) AS exact FROM (
+      (${nearestSql(scope, { useIndex: false, when: sql`(SELECT exact FROM selective)` })})
+      UNION ALL
+      (${nearestSql(scope, { useIndex: true, when: sql`NOT (SELECT exact FROM selective)` })})
+    ) nearest
+    ORDER BY distance, chunk_id`);
+  // No rows means no match at all, or an index scan that found none: the caller's exact fallback settles which.
+  return { hits: toLegHits(rows), scan: rows[0]?.exact === true ? 'exact' : 'index' };
+}
+
+function scopeConditions({ collection, filter }: Pick<NearestScope, 'collection' | 'filter'>): SQL {
+  return sql`c.tenant_id = ${collection.tenantId} AND c.collection_id = ${collection.id}
+    AND c.embedding_dimension = ${sql.raw(String(collection.embeddingDimension))}
+    ${chunkFilterConditions(filter)}`;
+}
+
+/** The nearest `limit` rows in scope, by the index or exactly; `when` is a one-time condition that can skip it. */
+function nearestSql(scope: NearestScope, { useIndex, when }: { useIndex: boolean; when?: SQL }): SQL {
+  const { collection, literal, limit } = scope;
   // Without the typmod cast the expression no longer matches the index, so the planner does an exact scan.
-  const typmod = sql.raw(`(${dimension})`);
+  const typmod = sql.raw(`(${collection.embeddingDimension})`);
   const distance = useIndex
     ? sql`c.embedding::vector${typmod} <=> ${literal}::vector${typmod}`
     : sql`c.embedding <=> ${literal}::vector`;
   // duplicate_of rides along (the row is read anyway), so the near-duplicate collapse needs no statement of its own.
-  return selectRows<{ chunk_id: string; distance: number; duplicate_of: string | null }>(db, sql`
-    SELECT chunk_id, distance, duplicate_of FROM (
-      SELECT c.id AS chunk_id, ${distance} AS distance, c.duplicate_of
-      FROM chunks c
-      WHERE c.tenant_id = ${collection.tenantId} AND c.collection_id = ${collection.id}
-        AND c.embedding_dimension = ${sql.raw(String(dimension))}
-        ${chunkFilterConditions(filter)}
-      ORDER BY distance
-      LIMIT ${limit}
-    ) nearest
-    ORDER BY distance, chunk_id`).then((rows) =>
-    rows.map((row) => ({ chunkId: row.chunk_id, score: 1 - Number(row.distance), duplicateOf: row.duplicate_of })),
-  );
+  return sql`
+    SELECT c.id AS chunk_id, ${distance} AS distance, c.duplicate_of
+    FROM chunks c
+    WHERE ${scopeConditions(scope)} ${when === undefined ? sql`` : sql`AND ${when}`}
+    ORDER BY distance
+    LIMIT ${limit}`;
+}
+
+function toLegHits(rows: readonly NearestRow[]): LegHit[] {
+  return rows.map((row) => ({ chunkId: row.chunk_id, score: 1 - Number(row.distance), duplicateOf: row.duplicate_of }));
 }

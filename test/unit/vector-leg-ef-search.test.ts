@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SESSION_EF_SEARCH } from '../../src/db/client.js';
-import { LARGE_COLLECTION_CHUNKS, LARGE_COLLECTION_EF_SEARCH, legEfSearch } from '../../src/retrieval/vector-leg.js';
+import { exactScanMaxRows, legEfSearch } from '../../src/retrieval/vector-leg.js';
 
 describe('the vector leg ef_search', () => {
-  it('keeps the session value for small collections and raises it for large ones', () => {
+  it('keeps the session value for small collections and raises it by size tier in VECTOR mode', () => {
     expect(legEfSearch({ chunkCount: 10_000 }, 40)).toBe(SESSION_EF_SEARCH);
-    expect(legEfSearch({ chunkCount: LARGE_COLLECTION_CHUNKS - 1 }, 40)).toBe(SESSION_EF_SEARCH);
-    expect(legEfSearch({ chunkCount: LARGE_COLLECTION_CHUNKS }, 40)).toBe(LARGE_COLLECTION_EF_SEARCH);
+    expect(legEfSearch({ chunkCount: 49_999 }, 40)).toBe(SESSION_EF_SEARCH);
+    expect(legEfSearch({ chunkCount: 50_000 }, 40)).toBe(400);
+    expect(legEfSearch({ chunkCount: 100_000 }, 40)).toBe(500);
+    expect(legEfSearch({ chunkCount: 499_999 }, 40)).toBe(500);
+    expect(legEfSearch({ chunkCount: 1_000_000 }, 40)).toBe(1000);
   });
 
   it('keeps the session value for a leg that feeds fusion, whatever the collection size', () => {
@@ -16,7 +19,16 @@ describe('the vector leg ef_search', () => {
 
   it('never asks the index for fewer candidates than the leg returns, nor beyond pgvector’s limit', () => {
     expect(legEfSearch({ chunkCount: 10 }, 250)).toBe(250);
-    expect(legEfSearch({ chunkCount: 1_000_000 }, 600)).toBe(600);
+    expect(legEfSearch({ chunkCount: 100_000 }, 600)).toBe(600);
     expect(legEfSearch({ chunkCount: 1_000_000 }, 5_000)).toBe(1000);
+  });
+});
+
+describe('the vector leg’s exact-scan threshold', () => {
+  it('grows with the square root of the collection, from 1,000 rows', () => {
+    expect(exactScanMaxRows({ chunkCount: 0 })).toBe(1000);
+    expect(exactScanMaxRows({ chunkCount: 10_000 })).toBe(1000);
+    expect(exactScanMaxRows({ chunkCount: 100_000 })).toBe(3162);
+    expect(exactScanMaxRows({ chunkCount: 1_000_000 })).toBe(10_000);
   });
 });

@@ -14,11 +14,12 @@ import type { LegHit } from './fusion.js';
  * Few matching rows are ranked exactly instead (`exactScanMaxRows`): a graph walk whose filter rejects most of
  * the tuples it meets pays a heap visit per rejected tuple and may still stop short, where fetching the few matching
  * rows through the filter's own index (btree on the collection, GIN on metadata) and sorting them is cheap and
- * exact — the planner-side switch vector engines such as Qdrant make from a filter's cardinality. An unfiltered
- * search knows its row count (the collection's `chunk_count`); a filtered one counts its matches, capped at the
- * threshold, in the same statement, and only the chosen branch runs. If the index scan still yields fewer rows than
- * the filter can supply (`hnsw.max_scan_tuples` exhausted), the query runs again as an exact scan, so a filter never
- * silently shrinks the result.
+ * exact — the switch vector engines such as Qdrant make from a filter's cardinality. PostgreSQL's planner makes it
+ * from an estimate, which for jsonb containment is a fixed guess, so the leg counts: an unfiltered search knows its
+ * row count (the collection's `chunk_count`); a filtered one counts its matches, capped at the threshold, in the
+ * same statement, and only the chosen branch runs. If the index scan still yields fewer rows than the filter can
+ * supply (`hnsw.max_scan_tuples` exhausted), the query runs again as an exact scan, so a filter never silently
+ * shrinks the result.
  */
 export async function searchVector(db: Database, options: VectorLegOptions): Promise<LegHit[]> {
   return (await scanVector(db, options)).hits;
@@ -62,15 +63,20 @@ export async function scanVector(db: Database, options: VectorLegOptions): Promi
 }
 
 /**
- * Up to how many matching rows the leg ranks exactly instead of walking the graph: 10 × √(collection chunks), at
- * least 1,000. An exact ranking costs each matching row's heap fetch (~12 µs with its TOASTed vector); a filtered
- * walk visits about K / selectivity tuples, each with a heap fetch for the filter, so the break-even grows with the
- * square root of the collection. Measured at 1M chunks (medians, K = 40, `scanVector` with both choices forced: `scripts/bench/vector-filter-crossover.ts`): 1,000 matching rows 6.5 ms exact vs 9.6 ms walk; 2,000:
- * 15 vs 22; 4,000: 69 vs 659 (the walk ran out of `hnsw.max_scan_tuples` and fell back); 10,000 (the bench's 1 %
- * filter): 121 vs 140. Below ~1,000 chunks the whole collection is cheaper to rank than to walk a shared index for.
+ * Up to how many matching rows the leg ranks exactly: 12 × √(collection chunks), at least 1,000 (3,795 at 100k,
+ * 12,000 at 1M). Above it the statement is left to the planner, which picks the HNSW walk or a bitmap scan plus sort
+ * from its own row estimate — the leg's only behaviour before this threshold existed. That estimate is often wrong
+ * for filters (jsonb containment is a fixed guess): at 1M the planner walked the graph for the bench's 1 % filter
+ * (recall@10 0.84) and for a 4,000-document filter (659 ms). An exact ranking pays one heap fetch per matching row
+ * (~12 µs at 1M), a filtered walk about K / selectivity tuples with a heap fetch each, so the break-even grows with
+ * the collection, roughly as its square root. Measured (`scripts/bench/vector-filter-crossover.ts`: medians, K = 40,
+ * exact vs the planner's choice), 1M chunks: 1,000 rows 6.5 vs 9.6 ms, 2,000 15 vs 22, 4,000 69 vs 659, 10,000
+ * (1 %) 121 vs 140; 100k chunks: 1,000 8.2 vs 11.8, 2,000 15.5 vs 22.3, 4,000 44 vs 94, 1,010 (1 %) 5.6 vs 5.9.
+ * The factor 12 puts the 1M threshold past the largest size measured in exact's favour (10,000). Below ~1,000
+ * chunks the whole collection is cheaper to rank than to walk a shared index for.
  */
 export function exactScanMaxRows(collection: Pick<CollectionRow, 'chunkCount'>): number {
-  return Math.max(MIN_EXACT_SCAN_ROWS, Math.round(10 * Math.sqrt(collection.chunkCount)));
+  return Math.max(MIN_EXACT_SCAN_ROWS, Math.round(12 * Math.sqrt(collection.chunkCount)));
 }
 
 const MIN_EXACT_SCAN_ROWS = 1000;
@@ -81,8 +87,8 @@ const indexScan = (hits: LegHit[]): VectorScan => ({ hits, scan: 'index' });
  * VECTOR mode's ef_search by collection size, largest tier first. Measured on the bench corpus with the chunk index's
  * HNSW_BUILD (recall@10 of the leg vs exact): at 10k chunks ef_search 100 already gives 0.98; at 100k 400 gives
  * 0.94–0.96 depending on the build (parallel builds differ), 500 gives 0.965 (`scripts/bench/hnsw-tuning.ts`); at 1M
- * 400 gives 0.89 and 1,000 — pgvector's maximum — 0.92 (30 queries against exact, during `npm run bench -- --size
- * 1m`; no setting of this index reaches 0.95 there). Small tables must not get more than 100: pgvector's cost estimate grows with
+ * (`npm run bench -- --size 1m`) 400 gives 0.88, 800 0.91 and 1,000 — pgvector's maximum — 0.92: no setting of
+ * this index reaches 0.95 there. Small tables must not get more than 100: pgvector's cost estimate grows with
  * m × ef_search / index rows, and at 10k rows and ef_search ≥ 200 the planner chose an exact scan instead (bench
  * --quick: VECTOR p50 70 ms instead of ~5 ms). A collection this large implies an index at least this large.
  */
@@ -117,7 +123,8 @@ function nearest(db: Database, { useIndex, ...scope }: NearestScope & { useIndex
 
 /**
  * One statement: counts the filter's matches up to `exactScanMaxRows + 1` (an InitPlan, run once), then runs only
- * the branch the count selects — the exact ranking of those few rows or the index scan.
+ * the branch the count selects — the exact ranking of those few rows, or the index-typed query whose plan is left
+ * to the planner.
  */
 async function nearestBySelectivity(db: Database, { exactScanMaxRows, ...scope }: NearestScope & { exactScanMaxRows: number }): Promise<VectorScan> {
   const rows = await selectRows<NearestRow & { exact: boolean }>(db, sql`

@@ -27,8 +27,9 @@ describe('the vector leg ef_search', () => {
 describe('the vector leg’s exact-scan threshold', () => {
   it('grows with the square root of the collection, from 1,000 rows', () => {
     expect(exactScanMaxRows({ chunkCount: 0 })).toBe(1000);
-    expect(exactScanMaxRows({ chunkCount: 10_000 })).toBe(1000);
-    expect(exactScanMaxRows({ chunkCount: 100_000 })).toBe(3162);
-    expect(exactScanMaxRows({ chunkCount: 1_000_000 })).toBe(10_000);
+    expect(exactScanMaxRows({ chunkCount: 5_000 })).toBe(1000);
+    expect(exactScanMaxRows({ chunkCount: 10_000 })).toBe(1200);
+    expect(exactScanMaxRows({ chunkCount: 100_000 })).toBe(3795);
+    expect(exactScanMaxRows({ chunkCount: 1_000_000 })).toBe(12_000);
   });
 });

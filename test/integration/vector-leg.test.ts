@@ -72,7 +72,7 @@ describe.each(RUNTIMES)('the vector leg’s choice between index and exact scan 
     expect(result.ids).toHaveLength(RARE);
   });
 
-  it('walks the index when the filter matches more rows than the threshold', async () => {
+  it('leaves a filter matching more rows than the threshold to the index-typed query', async () => {
     const result = await scan(common, 20);
     expect(result.scan).toBe('index');
     expect(result.statements).toBe(1);

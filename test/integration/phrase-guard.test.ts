@@ -12,7 +12,9 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  * that contains it in otherwise unrelated text: the vector leg ranks the needle's chunk low, and by fused score it
  * falls below the cut-off. The guard must still return it first.
  */
-const DISTRACTORS = Array.from({ length: 12 }, (_, index) => ({
+// 16, not 12: distractors differ only by a number, so their BM25 ties break by random chunk ids, and with 12 the
+// count of hits outscoring a needle by RRF fell to 2 in one CI run out of many (4–7 typical); 16 gives 4–8.
+const DISTRACTORS = Array.from({ length: 16 }, (_, index) => ({
   externalId: `upload-${index}`,
   content: `When uploading large files the connection is reset by the proxy after ${30 + index} seconds. Uploading files through the gateway needs a longer timeout, or the upload connection resets.`,
 }));

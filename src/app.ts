@@ -41,7 +41,7 @@ export async function buildApp(
       { model: baseEmbedder.model, dimension: baseEmbedder.dimension, ttlSeconds: config.cache.ttlSeconds.embedding },
     );
     const embedder = createCachedEmbedder(baseEmbedder, { memo });
-    await ensureVectorIndex(database.db, embedder.dimension);
+    await ensureVectorIndex(database.db, embedder.dimension, { chunkSegments: config.vectorIndex.segments });
     const tenant = await ensureTenant(database.db, DEFAULT_TENANT);
     const jobs = createJobQueue(config, { logger, deps: () => deps });
     const deps: AppDeps = { config, database, db: database.db, embedder, chatModel: createChatModel(config), cache, cacheMetrics, metrics, logger, defaultTenantId: tenant.id, jobs };

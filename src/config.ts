@@ -53,6 +53,8 @@ const configSchema = z
     ANSWER_CONTEXT_TOKENS: positiveInt(3000).pipe(z.number().min(256).max(200_000)),
     ANSWER_CACHE_TTL_SECONDS: positiveInt(86_400),
     LLM_LOG_RETENTION_DAYS: positiveInt(180),
+    /** Partial HNSW indexes the chunk vectors of a dimension are split into (db/vector-index.ts); a change rebuilds them at start-up. */
+    VECTOR_INDEX_SEGMENTS: z.enum(['1', '2', '4', '8', '16']).default('1').transform(Number),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((value, context) => {
@@ -89,6 +91,8 @@ export type Config = Readonly<{
   };
   openai: { apiKey: string | undefined; baseUrl: string | undefined };
   limits: { maxDocumentBytes: number; searchMaxLimit: number };
+  /** Chunk vector index layout: `segments` partial HNSW indexes per dimension, walked side by side. */
+  vectorIndex: { segments: number };
   /** Duplicate-question threshold in [0, 1]; undefined ⇒ the embedding model's calibrated or documented default. */
   dedup: { duplicateThreshold: number | undefined };
   uploads: { maxFileBytes: number; maxFiles: number; maxRequestBytes: number; maxUncompressedBytes: number; spoolDir: string };
@@ -152,6 +156,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL },
     limits: { maxDocumentBytes: env.MAX_DOCUMENT_BYTES, searchMaxLimit: env.SEARCH_MAX_LIMIT },
+    vectorIndex: { segments: env.VECTOR_INDEX_SEGMENTS },
     dedup: { duplicateThreshold: env.DUPLICATE_THRESHOLD },
     uploads: uploadsConfig(env),
     jobs: { queuePrefix: env.JOB_QUEUE_PREFIX, concurrency: env.JOB_CONCURRENCY, lockMs: env.JOB_LOCK_MS },

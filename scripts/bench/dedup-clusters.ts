@@ -89,7 +89,7 @@ async function load(collectionId: string, tenantId: string, backlog: Generated[]
   // One transaction, so the setting and the build share a connection of the pool.
   await deps.db.transaction(async (transaction) => {
     await transaction.execute(sql.raw(`SET LOCAL maintenance_work_mem = '1GB'`));
-    await ensureVectorIndex(transaction, dimension, ['questions']);
+    await ensureVectorIndex(transaction, dimension, { tables: ['questions'] });
   });
   await deps.db.execute(sql`ANALYZE questions`);
   process.stdout.write(`loaded ${backlog.length} questions in ${((loaded - started) / 1000).toFixed(1)} s; HNSW build ${((performance.now() - loaded) / 1000).toFixed(1)} s\n`);

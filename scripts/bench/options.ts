@@ -20,12 +20,14 @@ export type BenchOptions = {
   redisUrl: string | undefined;
   keep: boolean;
   cranfield: boolean;
+  /** `VECTOR_INDEX_SEGMENTS` for ragway's chunk index. */
+  vectorSegments: number;
 };
 
 const PRESETS = {
-  quick: { chunks: 10_000, incremental: 100, peerBulkSubset: 10_000, queries: 60, recallQueries: 30, seriesSeconds: 4, cachedSeconds: 3, maintenanceWorkMemMb: 512 },
-  '100k': { chunks: 100_000, incremental: 1_000, peerBulkSubset: 100_000, queries: 400, recallQueries: 100, seriesSeconds: 60, cachedSeconds: 10, maintenanceWorkMemMb: 1024 },
-  '1m': { chunks: 1_000_000, incremental: 1_000, peerBulkSubset: 100_000, queries: 300, recallQueries: 50, seriesSeconds: 60, cachedSeconds: 10, maintenanceWorkMemMb: 3072 },
+  quick: { chunks: 10_000, incremental: 100, peerBulkSubset: 10_000, queries: 60, recallQueries: 30, seriesSeconds: 4, cachedSeconds: 3, maintenanceWorkMemMb: 512, vectorSegments: 1 },
+  '100k': { chunks: 100_000, incremental: 1_000, peerBulkSubset: 100_000, queries: 400, recallQueries: 100, seriesSeconds: 60, cachedSeconds: 10, maintenanceWorkMemMb: 1024, vectorSegments: 1 },
+  '1m': { chunks: 1_000_000, incremental: 1_000, peerBulkSubset: 100_000, queries: 300, recallQueries: 50, seriesSeconds: 60, cachedSeconds: 10, maintenanceWorkMemMb: 3072, vectorSegments: 4 },
 } as const;
 
 function positiveInteger(value: string): number {
@@ -50,12 +52,24 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     .option('--queries <n>', 'override the number of latency queries', positiveInteger)
     .option('--maintenance-work-mem-mb <n>', 'maintenance_work_mem for index builds', positiveInteger)
     .option('--seed <n>', 'corpus seed', positiveInteger, 1)
+    .addOption(new Option('--vector-segments <n>', 'VECTOR_INDEX_SEGMENTS for ragway (default: 4 at 1m, else 1)').choices(['1', '2', '4', '8', '16']))
     .option('--no-redis', 'use the in-process cache instead of Redis for the cached-QPS row')
     .option('--no-cranfield', 'skip the Cranfield nDCG rows')
     .option('--keep', 'keep the ragway_bench_* databases afterwards')
     .exitOverride();
   command.parse(argv, { from: 'user' });
-  const flags = command.opts<{ quick?: boolean; size: keyof typeof PRESETS; chunks?: number; queries?: number; maintenanceWorkMemMb?: number; seed: number; redis: boolean; cranfield: boolean; keep?: boolean }>();
+  const flags = command.opts<{
+    quick?: boolean;
+    size: keyof typeof PRESETS;
+    chunks?: number;
+    queries?: number;
+    maintenanceWorkMemMb?: number;
+    seed: number;
+    vectorSegments?: string;
+    redis: boolean;
+    cranfield: boolean;
+    keep?: boolean;
+  }>();
   const preset = flags.quick === true ? 'quick' : flags.size;
   const base = PRESETS[preset];
   const chunks = flags.chunks ?? base.chunks;
@@ -67,6 +81,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     peerBulkSubset: Math.min(base.peerBulkSubset, chunks),
     queries: flags.queries ?? base.queries,
     maintenanceWorkMemMb: flags.maintenanceWorkMemMb ?? base.maintenanceWorkMemMb,
+    vectorSegments: flags.vectorSegments === undefined ? base.vectorSegments : Number(flags.vectorSegments),
     seed: flags.seed,
     serverUrl: process.env['BENCH_DATABASE_URL'] ?? DEFAULT_SERVER_URL,
     redisUrl: flags.redis ? (process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379') : undefined,

@@ -10,7 +10,9 @@ import { bulkLoad, type BulkDocument, type BulkLoadOutcome } from '../../src/ing
 import { createCollection } from '../../src/ingestion/collections.js';
 import { ingestDocument } from '../../src/ingestion/ingest.js';
 import type { Embedder } from '../../src/llm/embedder.js';
+import { NO_FILTER } from '../../src/retrieval/filter.js';
 import { search, type SearchMode } from '../../src/retrieval/search.js';
+import { scanVector } from '../../src/retrieval/vector-leg.js';
 import { createProgress, note } from './progress.js';
 import { integer } from './table.js';
 
@@ -25,8 +27,16 @@ export type RagwaySide = {
   queryVectors: Map<string, number[]>;
 };
 
-export async function openRagway(url: string, { redisUrl, poolSize = 40 }: { redisUrl: string | undefined; poolSize?: number }): Promise<RagwaySide> {
-  const environment: Record<string, string> = { DATABASE_URL: url, LOG_LEVEL: 'warn', CACHE_KEY_PREFIX: `bench${process.pid}:` };
+export async function openRagway(
+  url: string,
+  { redisUrl, poolSize = 40, vectorSegments = 1 }: { redisUrl: string | undefined; poolSize?: number; vectorSegments?: number },
+): Promise<RagwaySide> {
+  const environment: Record<string, string> = {
+    DATABASE_URL: url,
+    LOG_LEVEL: 'warn',
+    CACHE_KEY_PREFIX: `bench${process.pid}:`,
+    VECTOR_INDEX_SEGMENTS: String(vectorSegments),
+  };
   if (redisUrl !== undefined) environment['REDIS_URL'] = redisUrl;
   const app = await buildApp(loadConfig(environment), { logger: pino({ level: 'warn' }), database: { poolSize } });
   const queryVectors = new Map<string, number[]>();
@@ -133,25 +143,21 @@ export function rate(count: number, startedAt: number): string {
 }
 
 /**
- * The vector leg's index query (cast, dimension predicate, iterative scan) with a chosen `hnsw.ef_search`, for the
+ * The vector leg itself (segments, iterative scan, exact branches) with a chosen `hnsw.ef_search`, for the
  * recall/latency trade-off beside the leg's own setting. Returns ids (the best `limit` of the leg's 40 candidates)
- * and the wall time of the query statement alone: the SET statements around it are the sweep's, not the leg's.
+ * and the wall time of the leg, its transaction setting ef_search included.
  */
 export async function approximateNearestChunks(side: RagwaySide, collection: CollectionRow, vector: readonly number[], { efSearch, limit = 10 }: { efSearch: number; limit?: number }): Promise<{ ids: string[]; ms: number }> {
-  const dimension = sql.raw(String(collection.embeddingDimension));
-  const literal = `[${vector.join(',')}]`;
-  return side.app.deps.db.transaction(async (transaction) => {
-    await transaction.execute(sql.raw(`SET LOCAL hnsw.ef_search = ${Math.round(efSearch)}`));
-    await transaction.execute(sql.raw('SET LOCAL hnsw.iterative_scan = relaxed_order'));
-    const started = performance.now();
-    const rows = await selectRows<{ id: string }>(transaction, sql`
-      SELECT id FROM (
-        SELECT id, embedding::vector(${dimension}) <=> ${literal}::vector(${dimension}) AS distance FROM chunks
-        WHERE tenant_id = ${collection.tenantId} AND collection_id = ${collection.id} AND embedding_dimension = ${dimension}
-        ORDER BY distance LIMIT ${LEG_CANDIDATES}
-      ) nearest ORDER BY distance, id LIMIT ${limit}`);
-    return { ids: rows.map((row) => row.id), ms: performance.now() - started };
+  const started = performance.now();
+  const { hits } = await scanVector(side.uncached.db, {
+    collection,
+    embedding: vector,
+    limit: LEG_CANDIDATES,
+    filter: NO_FILTER,
+    efSearch,
+    segments: side.app.deps.config.vectorIndex.segments,
   });
+  return { ids: hits.slice(0, limit).map((hit) => hit.chunkId), ms: performance.now() - started };
 }
 
 /** What VECTOR mode asks its leg for at the bench's page size of 10: K = max(4 × 10, 40) (retrieval/search.ts). */

@@ -45,7 +45,7 @@ const cranfieldDir = process.env['CRANFIELD_DIR'] ?? defaultCranfieldDir();
 const corpus = createCorpus({ seed: options.seed });
 const database = `ragway_bench_${options.tag}`;
 const url = await freshBenchDatabase(options.serverUrl, database);
-const side = await openRagway(url, { redisUrl: options.redisUrl });
+const side = await openRagway(url, { redisUrl: options.redisUrl, vectorSegments: options.vectorSegments });
 const rows: BenchRow[] = [];
 let peer: LangchainPeer | undefined;
 let recipePool: pg.Pool | undefined;
@@ -281,7 +281,7 @@ async function recallRows(collection: CollectionRow, queries: readonly Query[], 
   // VECTOR mode at the bench's page size of 10 asks its leg for 40 candidates (retrieval/search.ts).
   // The row as loaded: the one created before the load says 0 chunks.
   const loaded = (await findCollectionByName(side.app.deps.db, side.tenantId, COLLECTION)) ?? collection;
-  const legEf = legEfSearch(loaded, 40);
+  const legEf = legEfSearch(loaded, 40, { segments: options.vectorSegments });
   const tradeOff = [...sweep].map(
     ([efSearch, measured]) => `${efSearch}${efSearch === legEf ? ' (leg)' : ''}: ${decimal(mean(measured.recall), 2)} @ ${percentile(measured.ms, 0.5).toFixed(1)} ms`,
   );
@@ -290,7 +290,7 @@ async function recallRows(collection: CollectionRow, queries: readonly Query[], 
     row('vector recall@10 vs exact, 1 % filter', mean(recall.ragwayFiltered), mean(recall.peerFiltered)),
     // Warm figures: each query walks the index at every ef_search in turn, so later walks find their pages cached
     // (at 100k the leg's own setting measured 12 ms here against 25 ms p50 in the cold VECTOR series).
-    { figure: 'ragway index at hnsw.ef_search (recall@10 @ warm p50)', ragway: tradeOff.join(', '), peer: '-', ratio: '-', target: '', met: '' },
+    { figure: `ragway leg at hnsw.ef_search${options.vectorSegments > 1 ? ` per segment (${options.vectorSegments})` : ''} (recall@10 @ warm p50)`, ragway: tradeOff.join(', '), peer: '-', ratio: '-', target: '', met: '' },
   ];
 }
 
@@ -341,7 +341,7 @@ function caption(server: string, vacuumSeconds: number): string {
   return [
     `ragway bench: ${integer(options.chunks)} synthetic chunks (+${integer(options.incremental)} incremental), 200 topics, seed ${options.seed}; ` +
       `${server}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB, load average ${load}; ` +
-      `maintenance_work_mem ${options.maintenanceWorkMemMb} MB for every index build; run ${minutes} min`,
+      `maintenance_work_mem ${options.maintenanceWorkMemMb} MB for every index build; ragway chunk vector index in ${options.vectorSegments} segment(s); run ${minutes} min`,
     `Latencies: in-process service/driver calls (no HTTP), query embeddings precomputed, search cache bypassed; ${options.queries} queries ` +
       `(≤ ${options.seriesSeconds} s per series); every table VACUUM ANALYZEd (${vacuumSeconds.toFixed(0)} s) before queries. Peers on the same server, same vectors.`,
   ].join('\n');

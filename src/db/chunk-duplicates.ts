@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { selectRows, type Database } from './client.js';
-import { assertDimension } from './vector-index.js';
+import { assertDimension, assertSegments, segmentCondition } from './vector-index.js';
 
 export type ChunkNeighbour = { index: number; candidateId: string; candidateContent: string; candidateDuplicateOf: string | null; distance: number };
 
@@ -11,6 +11,7 @@ export type ChunkNeighbour = { index: number; candidateId: string; candidateCont
  * previous chunks and before inserting its new ones, so every chunk found is an earlier one and each new row is
  * written once, with its `duplicate_of` (setting it afterwards rewrote the row and re-inserted it into every index,
  * HNSW and GIN included). `efSearch` applies to this transaction's later vector queries too; the caller owns it.
+ * With a segmented chunk index (`segments` > 1) each vector walks every segment and keeps the nearest `k` of all.
  */
 export async function nearestChunksOf(
   db: Database,
@@ -21,14 +22,26 @@ export async function nearestChunksOf(
     embeddings,
     k,
     efSearch,
-  }: { tenantId: string; collectionId: string; dimension: number; embeddings: readonly (readonly number[])[]; k: number; efSearch: number },
+    segments = 1,
+  }: { tenantId: string; collectionId: string; dimension: number; embeddings: readonly (readonly number[])[]; k: number; efSearch: number; segments?: number },
 ): Promise<ChunkNeighbour[]> {
   assertDimension(dimension);
+  assertSegments(segments);
   if (!Number.isInteger(efSearch) || efSearch < 1 || efSearch > 1000) throw new RangeError(`efSearch must be an integer in 1..1000, got ${efSearch}`);
   if (embeddings.length === 0 || k < 1) return [];
   await db.execute(sql.raw(`SET LOCAL hnsw.ef_search = ${efSearch}`));
   const typmod = sql.raw(`(${dimension})`);
   const vectors = embeddings.map((embedding) => `[${embedding.join(',')}]`);
+  const branch = (segment: number | undefined) => sql`
+      SELECT o.id, o.content, o.duplicate_of, o.embedding::vector${typmod} <=> q.embedding AS distance
+      FROM chunks o
+      WHERE o.tenant_id = ${tenantId} AND o.collection_id = ${collectionId} AND o.embedding_dimension = ${sql.raw(String(dimension))}
+        ${segment === undefined ? sql`` : sql.raw(`AND ${segmentCondition('o.id', segments, segment)}`)}
+      ORDER BY distance LIMIT ${k}`;
+  const neighbours =
+    segments === 1
+      ? branch(undefined)
+      : sql`SELECT * FROM (${sql.join(Array.from({ length: segments }, (_, segment) => sql`(${branch(segment)})`), sql` UNION ALL `)}) s ORDER BY distance LIMIT ${k}`;
   // Materialised so each vector is parsed once: inlined, the cast would run per row a non-index plan compares.
   const rows = await selectRows<{ index: number; candidate_id: string; candidate_content: string; candidate_duplicate_of: string | null; distance: number }>(db, sql`
     WITH q AS MATERIALIZED (
@@ -36,12 +49,7 @@ export async function nearestChunksOf(
       FROM unnest(${sql.param(vectors)}::text[]) WITH ORDINALITY AS u(embedding, position)
     )
     SELECT q.index, n.id AS candidate_id, n.content AS candidate_content, n.duplicate_of AS candidate_duplicate_of, n.distance
-    FROM q CROSS JOIN LATERAL (
-      SELECT o.id, o.content, o.duplicate_of, o.embedding::vector${typmod} <=> q.embedding AS distance
-      FROM chunks o
-      WHERE o.tenant_id = ${tenantId} AND o.collection_id = ${collectionId} AND o.embedding_dimension = ${sql.raw(String(dimension))}
-      ORDER BY distance LIMIT ${k}
-    ) n
+    FROM q CROSS JOIN LATERAL (${neighbours}) n
     ORDER BY q.index, n.distance`);
   return rows.map((row) => ({
     index: row.index,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { selectRows, type Database } from './client.js';
-import { vectorIndexName } from './vector-index.js';
+import { isChunkVectorIndexName } from './vector-index.js';
 
 /*
  * Index suspension for bulk loads: indexes that no other data depends on are dropped before a load and rebuilt from
@@ -33,7 +33,7 @@ type IndexRow = {
  * wide btrees cost far more (STACK.md: HNSW inserts ~20× slower than a build).
  * - `bm25_postings` holds no row: all its indexes, primary key included (nothing references it).
  * - `chunks` holds no row: every non-unique index (HNSW, tsvector and metadata GIN, collection btree).
- * - `chunks` holds no row of this dimension: that dimension's HNSW index only.
+ * - `chunks` holds no row of this dimension: that dimension's HNSW index (each segment's) only.
  * The tables are locked before they are checked, so no writer can add a row in between.
  */
 export async function suspendSearchIndexes(db: Database, { dimension }: { dimension: number }): Promise<SuspendedIndex[]> {
@@ -53,14 +53,13 @@ export async function suspendSearchIndexes(db: Database, { dimension }: { dimens
       LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')
       WHERE i.indrelid IN ('chunks'::regclass, 'bm25_postings'::regclass)
       ORDER BY t.relname, x.relname`);
-    const vectorIndex = vectorIndexName('chunks', dimension);
     const suspended = alternatingTables(indexes
       .filter((index) =>
         index.table_name === 'bm25_postings'
           ? state?.postings_empty === true
           : state?.chunks_empty === true
             ? !index.is_unique
-            : state?.dimension_empty === true && index.index_name === vectorIndex,
+            : state?.dimension_empty === true && isChunkVectorIndexName(index.index_name, dimension),
       )
       .map(toSuspended));
     for (const index of suspended) {

@@ -29,43 +29,105 @@ export const HNSW_BUILD: Readonly<Record<VectorTable, { m: number; efConstructio
 const REBUILD_MAINTENANCE_WORK_MEM_MB = 256;
 
 /**
+ * How many partial HNSW indexes the chunks of one dimension are split into (`VECTOR_INDEX_SEGMENTS`), by a hash of
+ * the chunk id: each segment's graph holds 1/S of the rows, and the vector leg walks every segment and merges their
+ * candidates by exact distance. One graph over many rows loses recall on hard data at any ef_search pgvector allows
+ * (bench corpus at 1M chunks: 0.92 at ef_search 1,000, the maximum); a segment's graph is S times smaller, and the
+ * global top 10 needs only a few of each segment's best, which its walk finds far more reliably — the segment
+ * layout of Milvus or Lucene, inside one table. S walks cost more than one: a deployment past ~500k chunks of a
+ * dimension trades latency for recall (README, "Vector index").
+ */
+export const VECTOR_INDEX_SEGMENT_COUNTS = [1, 2, 4, 8, 16] as const;
+export type VectorIndexSegments = (typeof VECTOR_INDEX_SEGMENT_COUNTS)[number];
+
+/**
+ * The row condition of chunk segment `segment` of `segments`, over the chunk id column `idColumn`. The index
+ * predicate and the query use this one text, so the planner matches them (a power-of-two mask of an immutable hash).
+ */
+export function segmentCondition(idColumn: string, segments: number, segment: number): string {
+  return `(uuid_hash(${idColumn}) & ${segments - 1}) = ${segment}`;
+}
+
+/** The chunk vector index names of a dimension: one unsegmented index, or one per segment. */
+export function chunkVectorIndexNames(dimension: number, segments: number): string[] {
+  if (segments === 1) return [vectorIndexName('chunks', dimension)];
+  return Array.from({ length: segments }, (_, segment) => `chunks_embedding_${dimension}_s${segments}_${segment}_hnsw`);
+}
+
+/** True for any chunk vector index of the dimension, whatever its segmentation. */
+export function isChunkVectorIndexName(name: string, dimension: number): boolean {
+  return name === vectorIndexName('chunks', dimension) || new RegExp(`^chunks_embedding_${dimension}_s\\d+_\\d+_hnsw$`).test(name);
+}
+
+export type EnsureVectorIndexOptions = {
+  tables?: readonly VectorTable[];
+  /** Segments of the chunk index (`VECTOR_INDEX_SEGMENTS`). @default 1 */
+  chunkSegments?: number;
+};
+
+/**
  * Chunks of every dimension share one unconstrained `vector` column, so an HNSW index is a partial expression index
- * per dimension: `(embedding::vector(D)) vector_cosine_ops WHERE embedding_dimension = D`. Vector queries repeat
- * the same cast and predicate to use it. This is the one function that runs DDL outside migrations; it is called at
- * start-up and when a collection with a new dimension is created, never on the search path.
+ * per dimension: `(embedding::vector(D)) vector_cosine_ops WHERE embedding_dimension = D` (per segment, with the
+ * segment's condition too). Vector queries repeat the same cast and predicate to use it. This is the one function
+ * that runs DDL outside migrations; it is called at start-up and when a collection with a new dimension is created,
+ * never on the search path.
  *
  * An index built with other parameters than `HNSW_BUILD`'s (an older release's) is rebuilt, never kept silently:
  * the new one is built under a temporary name while searches keep using the old one (CREATE INDEX blocks writes to
- * the table, not reads), then swapped in by name in the same transaction. A transaction-scoped advisory lock makes
- * processes starting together (server and worker) build it once: the second finds it current.
+ * the table, not reads), then swapped in by name in the same transaction. Chunk indexes of another segmentation
+ * (`VECTOR_INDEX_SEGMENTS` changed) are dropped once the configured ones exist. A transaction-scoped advisory lock
+ * makes processes starting together (server and worker) build each index once: the second finds it current.
  */
-export async function ensureVectorIndex(db: Database, dimension: number, tables: readonly VectorTable[] = VECTOR_TABLES): Promise<void> {
+export async function ensureVectorIndex(db: Database, dimension: number, { tables = VECTOR_TABLES, chunkSegments = 1 }: EnsureVectorIndexOptions = {}): Promise<void> {
   assertDimension(dimension);
+  assertSegments(chunkSegments);
   for (const table of tables) {
-    const name = vectorIndexName(table, dimension);
-    await db.transaction(async (transaction) => {
-      await transaction.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`ragway:${name}`}))`);
-      const current = await indexState(transaction, name);
-      if (current !== undefined && isCurrent(current, HNSW_BUILD[table])) return;
-      if (current === undefined) {
-        await transaction.execute(sql.raw(createIndexSql(table, dimension, name)));
-        return;
-      }
-      const rebuilt = `${name}_rebuild`;
-      await transaction.execute(sql.raw(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM_MB}MB'`));
-      await transaction.execute(sql.raw(`DROP INDEX IF EXISTS "${rebuilt}"`));
-      await transaction.execute(sql.raw(createIndexSql(table, dimension, rebuilt)));
-      await transaction.execute(sql.raw(`DROP INDEX "${name}"`));
-      await transaction.execute(sql.raw(`ALTER INDEX "${rebuilt}" RENAME TO "${name}"`));
-    });
+    const names = table === 'chunks' ? chunkVectorIndexNames(dimension, chunkSegments) : [vectorIndexName(table, dimension)];
+    for (const [segment, name] of names.entries()) {
+      const spec: IndexSpec = { table, dimension, name, segment: table === 'chunks' && chunkSegments > 1 ? { of: chunkSegments, index: segment } : undefined };
+      await ensureIndex(db, spec);
+    }
+    if (table === 'chunks') await dropOtherSegmentations(db, dimension, names);
   }
 }
 
-function createIndexSql(table: VectorTable, dimension: number, name: string): string {
+type IndexSpec = { table: VectorTable; dimension: number; name: string; segment: { of: number; index: number } | undefined };
+
+async function ensureIndex(db: Database, spec: IndexSpec): Promise<void> {
+  const { name } = spec;
+  await db.transaction(async (transaction) => {
+    await transaction.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`ragway:${name}`}))`);
+    const current = await indexState(transaction, name);
+    if (current !== undefined && isCurrent(current, HNSW_BUILD[spec.table])) return;
+    if (current === undefined) {
+      await transaction.execute(sql.raw(createIndexSql(spec, name)));
+      return;
+    }
+    const rebuilt = `${name}_rebuild`;
+    await transaction.execute(sql.raw(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM_MB}MB'`));
+    await transaction.execute(sql.raw(`DROP INDEX IF EXISTS "${rebuilt}"`));
+    await transaction.execute(sql.raw(createIndexSql(spec, rebuilt)));
+    await transaction.execute(sql.raw(`DROP INDEX "${name}"`));
+    await transaction.execute(sql.raw(`ALTER INDEX "${rebuilt}" RENAME TO "${name}"`));
+  });
+}
+
+/** Drops the dimension's chunk vector indexes that are not among `keep` (another segmentation's). */
+async function dropOtherSegmentations(db: Database, dimension: number, keep: readonly string[]): Promise<void> {
+  const rows = await selectRows<{ name: string }>(db, sql`
+    SELECT c.relname AS name FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid
+    WHERE i.indrelid = 'chunks'::regclass AND c.relnamespace = current_schema()::regnamespace`);
+  for (const { name } of rows) {
+    if (isChunkVectorIndexName(name, dimension) && !keep.includes(name)) await db.execute(sql.raw(`DROP INDEX IF EXISTS "${name}"`));
+  }
+}
+
+function createIndexSql({ table, dimension, segment }: IndexSpec, name: string): string {
   const { m, efConstruction } = HNSW_BUILD[table];
+  const segmentPredicate = segment === undefined ? '' : ` AND ${segmentCondition('id', segment.of, segment.index)}`;
   return (
     `CREATE INDEX "${name}" ON ${table} USING hnsw ((embedding::vector(${dimension})) vector_cosine_ops) ` +
-    `WITH (m = ${m}, ef_construction = ${efConstruction}) WHERE embedding_dimension = ${dimension}`
+    `WITH (m = ${m}, ef_construction = ${efConstruction}) WHERE embedding_dimension = ${dimension}${segmentPredicate}`
   );
 }
 
@@ -87,7 +149,7 @@ function isCurrent({ options, operatorClass }: IndexState, { m, efConstruction }
   return operatorClass === 'vector_cosine_ops' && Number(options.get('m') ?? 16) === m && Number(options.get('ef_construction') ?? 64) === efConstruction;
 }
 
-/** Bulk loads drop the chunk index and rebuild it once at the end (HNSW inserts are ~20× slower than a build). */
+/** Drops a table's (unsegmented) vector index of a dimension, for benchmarks that rebuild it. */
 export async function dropVectorIndex(db: Database, dimension: number, table: VectorTable = 'chunks'): Promise<void> {
   assertDimension(dimension);
   await db.execute(sql.raw(`DROP INDEX IF EXISTS "${vectorIndexName(table, dimension)}"`));
@@ -99,6 +161,13 @@ export type VectorTable = (typeof VECTOR_TABLES)[number];
 
 export function vectorIndexName(table: VectorTable, dimension: number): string {
   return `${table}_embedding_${dimension}_hnsw`;
+}
+
+/** Segment counts are inlined into SQL as a bit mask, so they are checked to be one of the supported powers of two. */
+export function assertSegments(segments: number): asserts segments is VectorIndexSegments {
+  if (!(VECTOR_INDEX_SEGMENT_COUNTS as readonly number[]).includes(segments)) {
+    throw new RangeError(`vector index segments must be one of ${VECTOR_INDEX_SEGMENT_COUNTS.join(', ')}, got ${segments}`);
+  }
 }
 
 /** Dimensions are inlined into SQL (a cast's typmod cannot be a parameter), so they are checked to be plain integers. */

@@ -24,7 +24,7 @@ export type NewChunkForDuplicates = { id: string; content: string; embedding: re
  */
 export async function findNearDuplicateChunks(
   transaction: Database,
-  { collection, chunks }: { collection: CollectionRow; chunks: readonly NewChunkForDuplicates[] },
+  { collection, chunks, segments = 1 }: { collection: CollectionRow; chunks: readonly NewChunkForDuplicates[]; segments?: number },
 ): Promise<Map<string, string>> {
   const stored = await nearestChunksOf(transaction, {
     tenantId: collection.tenantId,
@@ -33,6 +33,7 @@ export async function findNearDuplicateChunks(
     embeddings: chunks.map((chunk) => chunk.embedding),
     k: CANDIDATES,
     efSearch: PROBE_EF_SEARCH,
+    segments,
   });
   const candidatesOf = chunks.map((): { distance: number; candidate: ChunkCandidate }[] => []);
   for (const row of stored) {

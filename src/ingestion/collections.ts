@@ -43,7 +43,7 @@ export async function createCollection(
   if (!(bm25B >= 0 && bm25B <= 1)) throw badInput('bm25B must be in 0..1');
   await assertTextSearchConfig(deps, textSearchConfig);
   const { embedder } = deps;
-  await ensureVectorIndex(deps.db, embedder.dimension);
+  await ensureVectorIndex(deps.db, embedder.dimension, { chunkSegments: deps.config.vectorIndex.segments });
   const row = await insertCollection(deps.db, {
     tenantId,
     name,

@@ -94,7 +94,7 @@ export async function ingestSource(deps: AppDeps, input: IngestSourceInput): Pro
     await insertChunksWithStatistics(transaction, {
       tenantId: input.tenantId,
       collectionId: collection.id,
-      rows: await withDuplicateLinks(transaction, collection, rows),
+      rows: await withDuplicateLinks(transaction, collection, rows, deps.config.vectorIndex.segments),
     });
     return row;
   });
@@ -102,9 +102,9 @@ export async function ingestSource(deps: AppDeps, input: IngestSourceInput): Pro
 }
 
 /** Gives the rows their ids and `duplicate_of` (near-identical earlier chunks), so each is inserted once, complete. */
-async function withDuplicateLinks(transaction: Database, collection: CollectionRow, rows: readonly NewChunk[]): Promise<NewChunkRow[]> {
+async function withDuplicateLinks(transaction: Database, collection: CollectionRow, rows: readonly NewChunk[], segments: number): Promise<NewChunkRow[]> {
   const identified = rows.map((row) => ({ ...row, id: randomUUID() }));
-  const links = await findNearDuplicateChunks(transaction, { collection, chunks: identified });
+  const links = await findNearDuplicateChunks(transaction, { collection, chunks: identified, segments });
   return identified.map((row) => ({ ...row, duplicateOf: links.get(row.id) ?? null }));
 }
 

@@ -108,7 +108,7 @@ async function runLegs(
       : (async () => {
           assertEmbedderMatches(deps, collection);
           const embedding = await deps.embedder.embedQuery(query);
-          return searchVector(deps.db, { collection, embedding, limit: candidates, filter, fused: mode === 'HYBRID' });
+          return searchVector(deps.db, { collection, embedding, limit: candidates, filter, fused: mode === 'HYBRID', segments: deps.config.vectorIndex.segments });
         })();
   const [bm25, vectorHits] = await Promise.all([keyword, vector]);
   return { bm25, vector: vectorHits };

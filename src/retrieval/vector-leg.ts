@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { SESSION_EF_SEARCH, selectRows, type Database } from '../db/client.js';
 import type { CollectionRow } from '../db/schema.js';
-import { assertDimension } from '../db/vector-index.js';
+import { assertDimension, assertSegments, segmentCondition } from '../db/vector-index.js';
 import { chunkFilterConditions, hasFilter, type ResolvedFilter } from './filter.js';
 import type { LegHit } from './fusion.js';
 
@@ -34,25 +34,31 @@ export type VectorLegOptions = {
   fused?: boolean;
   /** Matching rows up to which the leg ranks exactly. @default exactScanMaxRows(collection) */
   exactScanMaxRows?: number;
+  /** Segments of the chunk vector index (`VECTOR_INDEX_SEGMENTS`): each is walked, their candidates merged. @default 1 */
+  segments?: number;
+  /** Overrides `legEfSearch` (the bench's ef_search sweep). */
+  efSearch?: number;
 };
 
 export type VectorScan = { hits: LegHit[]; scan: 'exact' | 'index' };
 
 /** `searchVector` that also says which scan answered (for tests and the bench). */
 export async function scanVector(db: Database, options: VectorLegOptions): Promise<VectorScan> {
-  const { collection, embedding, limit, filter, fused = false } = options;
+  const { collection, embedding, limit, filter, fused = false, segments = 1 } = options;
   const exactRows = options.exactScanMaxRows ?? exactScanMaxRows(collection);
   const dimension = collection.embeddingDimension;
   assertDimension(dimension);
-  const scope = { collection, literal: `[${embedding.join(',')}]`, limit, filter };
+  assertSegments(segments);
+  const scope = { collection, literal: `[${embedding.join(',')}]`, limit, filter, segments };
   if (collection.chunkCount <= exactRows) return { hits: await nearest(db, { ...scope, useIndex: false }), scan: 'exact' };
-  const efSearch = legEfSearch(collection, limit, { fused });
+  const efSearch = options.efSearch ?? legEfSearch(collection, limit, { fused, segments });
+  if (!Number.isInteger(efSearch) || efSearch < 1 || efSearch > PGVECTOR_MAX_EF_SEARCH) throw new RangeError(`efSearch must be an integer in 1..1000, got ${efSearch}`);
   const search = (executor: Database) =>
     hasFilter(filter) ? nearestBySelectivity(executor, { ...scope, exactScanMaxRows: exactRows }) : nearest(executor, { ...scope, useIndex: true }).then(indexScan);
   // Sessions start with iterative scans on and ef_search = SESSION_EF_SEARCH (db/client.ts), so the common case is
   // one statement; a large collection or a deeper candidate list pays for a transaction to raise it for this query.
   const found =
-    efSearch <= SESSION_EF_SEARCH
+    efSearch === SESSION_EF_SEARCH
       ? await search(db)
       : await db.transaction(async (transaction) => {
           await transaction.execute(sql.raw(`SET LOCAL hnsw.ef_search = ${efSearch}`));
@@ -105,14 +111,20 @@ const VECTOR_EF_SEARCH_TIERS = [
  * weighs less than on a VECTOR page, while ef_search 400 costs ~4× the index work (bench 100k: HYBRID p95 44 ms with
  * 400, against a 25 ms target).
  */
-export function legEfSearch(collection: Pick<CollectionRow, 'chunkCount'>, limit: number, { fused = false }: { fused?: boolean } = {}): number {
-  const tier = fused ? undefined : VECTOR_EF_SEARCH_TIERS.find((candidate) => collection.chunkCount >= candidate.minChunks);
+export function legEfSearch(
+  collection: Pick<CollectionRow, 'chunkCount'>,
+  limit: number,
+  { fused = false, segments = 1 }: { fused?: boolean; segments?: number } = {},
+): number {
+  // A segmented index walks S graphs of about chunkCount / S rows each (db/vector-index.ts).
+  const rowsPerGraph = collection.chunkCount / segments;
+  const tier = fused ? undefined : VECTOR_EF_SEARCH_TIERS.find((candidate) => rowsPerGraph >= candidate.minChunks);
   return Math.min(PGVECTOR_MAX_EF_SEARCH, Math.max(tier?.efSearch ?? SESSION_EF_SEARCH, limit));
 }
 
 const PGVECTOR_MAX_EF_SEARCH = 1000;
 
-type NearestScope = { collection: CollectionRow; literal: string; limit: number; filter: ResolvedFilter };
+type NearestScope = { collection: CollectionRow; literal: string; limit: number; filter: ResolvedFilter; segments: number };
 type NearestRow = { chunk_id: string; distance: number; duplicate_of: string | null };
 
 function nearest(db: Database, { useIndex, ...scope }: NearestScope & { useIndex: boolean }): Promise<LegHit[]> {
@@ -148,8 +160,26 @@ function scopeConditions({ collection, filter }: Pick<NearestScope, 'collection'
     ${chunkFilterConditions(filter)}`;
 }
 
-/** The nearest `limit` rows in scope, by the index or exactly; `when` is a one-time condition that can skip it. */
+/**
+ * The nearest `limit` rows in scope, by the index or exactly; `when` is a one-time condition that can skip it. A
+ * segmented index is walked once per segment (each branch's predicate matches one partial index) and the branches'
+ * candidates merged by distance. Their union is materialised before the merge: with iterative scans in relaxed order
+ * a branch's rows are only nearly sorted, and a merge that trusted their order could cut a nearer row.
+ */
 function nearestSql(scope: NearestScope, { useIndex, when }: { useIndex: boolean; when?: SQL }): SQL {
+  const { segments, limit } = scope;
+  if (!useIndex || segments === 1) return nearestBranchSql(scope, { useIndex, when });
+  const branches = Array.from({ length: segments }, (_, segment) =>
+    sql`(${nearestBranchSql(scope, { useIndex, when, segment: sql.raw(segmentCondition('c.id', segments, segment)) })})`,
+  );
+  return sql`
+    SELECT * FROM (
+      WITH candidates AS MATERIALIZED (${sql.join(branches, sql` UNION ALL `)})
+      SELECT * FROM candidates ORDER BY distance, chunk_id LIMIT ${limit}
+    ) merged`;
+}
+
+function nearestBranchSql(scope: NearestScope, { useIndex, when, segment }: { useIndex: boolean; when?: SQL | undefined; segment?: SQL }): SQL {
   const { collection, literal, limit } = scope;
   // Without the typmod cast the expression no longer matches the index, so the planner does an exact scan.
   const typmod = sql.raw(`(${collection.embeddingDimension})`);
@@ -160,11 +190,18 @@ function nearestSql(scope: NearestScope, { useIndex, when }: { useIndex: boolean
   return sql`
     SELECT c.id AS chunk_id, ${distance} AS distance, c.duplicate_of
     FROM chunks c
-    WHERE ${scopeConditions(scope)} ${when === undefined ? sql`` : sql`AND ${when}`}
+    WHERE ${scopeConditions(scope)} ${segment === undefined ? sql`` : sql`AND ${segment}`} ${when === undefined ? sql`` : sql`AND ${when}`}
     ORDER BY distance
     LIMIT ${limit}`;
 }
 
+/**
+ * Hits best first. The statements end in ORDER BY distance, but over a subquery the planner may take its rows as
+ * already sorted, which an iterative scan in relaxed order does not guarantee; K rows sort here for nothing.
+ */
 function toLegHits(rows: readonly NearestRow[]): LegHit[] {
-  return rows.map((row) => ({ chunkId: row.chunk_id, score: 1 - Number(row.distance), duplicateOf: row.duplicate_of }));
+  return rows
+    .map((row) => ({ chunkId: row.chunk_id, distance: Number(row.distance), duplicateOf: row.duplicate_of }))
+    .sort((left, right) => left.distance - right.distance || (left.chunkId < right.chunkId ? -1 : left.chunkId > right.chunkId ? 1 : 0))
+    .map(({ chunkId, distance, duplicateOf }) => ({ chunkId, score: 1 - distance, duplicateOf }));
 }

@@ -14,6 +14,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/db' });
   });
 
+  it('reads the chunk vector index segments, one by default', () => {
+    expect(loadConfig({}).vectorIndex).toEqual({ segments: 1 });
+    expect(loadConfig({ VECTOR_INDEX_SEGMENTS: '8' }).vectorIndex).toEqual({ segments: 8 });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://h/db' }, 'DATABASE_URL'],
@@ -21,6 +26,7 @@ describe('loadConfig', () => {
     [{ EMBEDDINGS_PROVIDER: 'cohere' }, 'EMBEDDINGS_PROVIDER'],
     [{ EMBEDDINGS_DIMENSION: '4096' }, 'EMBEDDINGS_DIMENSION'],
     [{ EMBEDDINGS_PROVIDER: 'openai' }, 'OPENAI_API_KEY'],
+    [{ VECTOR_INDEX_SEGMENTS: '3' }, 'VECTOR_INDEX_SEGMENTS'],
   ])('stops on %j with a message naming %s', (environment, variable) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(new RegExp(variable));

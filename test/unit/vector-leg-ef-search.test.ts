@@ -17,6 +17,13 @@ describe('the vector leg ef_search', () => {
     expect(legEfSearch({ chunkCount: 1_000_000 }, 160, { fused: true })).toBe(160);
   });
 
+  it('takes the tier of one segment’s share of the collection when the index is segmented', () => {
+    expect(legEfSearch({ chunkCount: 1_000_000 }, 40, { segments: 4 })).toBe(500);
+    expect(legEfSearch({ chunkCount: 1_000_000 }, 40, { segments: 16 })).toBe(400);
+    expect(legEfSearch({ chunkCount: 100_000 }, 40, { segments: 4 })).toBe(SESSION_EF_SEARCH);
+    expect(legEfSearch({ chunkCount: 1_000_000 }, 40, { segments: 4, fused: true })).toBe(SESSION_EF_SEARCH);
+  });
+
   it('never asks the index for fewer candidates than the leg returns, nor beyond pgvector’s limit', () => {
     expect(legEfSearch({ chunkCount: 10 }, 250)).toBe(250);
     expect(legEfSearch({ chunkCount: 100_000 }, 600)).toBe(600);

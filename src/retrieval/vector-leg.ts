@@ -109,16 +109,19 @@ const VECTOR_EF_SEARCH_TIERS = [
  * collection's size where the index can give it. A `fused` leg (HYBRID) keeps the session's 100: there it is one of
  * two candidate lists of K ≥ 40 whose ranks fusion blends with BM25's, so a near-tie missed among its lower candidates
  * weighs less than on a VECTOR page, while ef_search 400 costs ~4× the index work (bench 100k: HYBRID p95 44 ms with
- * 400, against a 25 ms target).
+ * 400, against a 25 ms target). With a segmented index the fused leg splits those 100 between the segments (never
+ * below K), so HYBRID's index work stays about what one walk costs: at 1M, 4 segments at 40 each found 0.75 of the
+ * exact top 10 where one index at 100 found 0.72 (`scripts/bench/vector-segments-experiment.ts`, bench run).
  */
 export function legEfSearch(
   collection: Pick<CollectionRow, 'chunkCount'>,
   limit: number,
   { fused = false, segments = 1 }: { fused?: boolean; segments?: number } = {},
 ): number {
+  if (fused) return Math.min(PGVECTOR_MAX_EF_SEARCH, Math.max(Math.ceil(SESSION_EF_SEARCH / segments), limit));
   // A segmented index walks S graphs of about chunkCount / S rows each (db/vector-index.ts).
   const rowsPerGraph = collection.chunkCount / segments;
-  const tier = fused ? undefined : VECTOR_EF_SEARCH_TIERS.find((candidate) => rowsPerGraph >= candidate.minChunks);
+  const tier = VECTOR_EF_SEARCH_TIERS.find((candidate) => rowsPerGraph >= candidate.minChunks);
   return Math.min(PGVECTOR_MAX_EF_SEARCH, Math.max(tier?.efSearch ?? SESSION_EF_SEARCH, limit));
 }
 

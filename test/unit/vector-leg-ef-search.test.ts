@@ -21,7 +21,9 @@ describe('the vector leg ef_search', () => {
     expect(legEfSearch({ chunkCount: 1_000_000 }, 40, { segments: 4 })).toBe(500);
     expect(legEfSearch({ chunkCount: 1_000_000 }, 40, { segments: 16 })).toBe(400);
     expect(legEfSearch({ chunkCount: 100_000 }, 40, { segments: 4 })).toBe(SESSION_EF_SEARCH);
-    expect(legEfSearch({ chunkCount: 1_000_000 }, 40, { segments: 4, fused: true })).toBe(SESSION_EF_SEARCH);
+    // A fused leg splits the session's 100 between the segments, never below its candidate count.
+    expect(legEfSearch({ chunkCount: 1_000_000 }, 10, { segments: 4, fused: true })).toBe(25);
+    expect(legEfSearch({ chunkCount: 1_000_000 }, 40, { segments: 4, fused: true })).toBe(40);
   });
 
   it('never asks the index for fewer candidates than the leg returns, nor beyond pgvector’s limit', () => {

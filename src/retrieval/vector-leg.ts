@@ -90,16 +90,20 @@ const MIN_EXACT_SCAN_ROWS = 1000;
 const indexScan = (hits: LegHit[]): VectorScan => ({ hits, scan: 'index' });
 
 /**
- * VECTOR mode's ef_search by collection size, largest tier first. Measured on the bench corpus with the chunk index's
- * HNSW_BUILD (recall@10 of the leg vs exact): at 10k chunks ef_search 100 already gives 0.98; at 100k 400 gives
- * 0.94–0.96 depending on the build (parallel builds differ), 500 gives 0.965 (`scripts/bench/hnsw-tuning.ts`); at 1M
+ * VECTOR mode's ef_search by the rows one graph holds (the collection's chunks, divided among the index segments),
+ * largest tier first. Measured on the bench corpus with the chunk index's HNSW_BUILD (recall@10 of the leg vs
+ * exact): at 10k chunks ef_search 100 already gives 0.98; at 100k 400 gives 0.94–0.96 depending on the build
+ * (parallel builds differ), 500 gives 0.965 (`scripts/bench/hnsw-tuning.ts`); at 1M in one graph
  * (`npm run bench -- --size 1m`) 400 gives 0.88, 800 0.91 and 1,000 — pgvector's maximum — 0.92: no setting of
- * this index reaches 0.95 there. Small tables must not get more than 100: pgvector's cost estimate grows with
- * m × ef_search / index rows, and at 10k rows and ef_search ≥ 200 the planner chose an exact scan instead (bench
- * --quick: VECTOR p50 70 ms instead of ~5 ms). A collection this large implies an index at least this large.
+ * one graph reaches 0.95 there. In 4 segments of 250k (`scripts/bench/vector-segments-experiment.ts`) 400 gives 0.946
+ * and 1,000 0.970, hence 700 from 200k rows per graph; in 8 of 125k, 200 gives 0.938 and 400 0.962. Small tables
+ * must not get more than 100: pgvector's cost estimate grows with m × ef_search / index rows, and at 10k rows and
+ * ef_search ≥ 200 the planner chose an exact scan instead (bench --quick: VECTOR p50 70 ms instead of ~5 ms). A
+ * collection this large implies an index at least this large.
  */
 const VECTOR_EF_SEARCH_TIERS = [
   { minChunks: 500_000, efSearch: 1000 },
+  { minChunks: 200_000, efSearch: 700 },
   { minChunks: 100_000, efSearch: 500 },
   { minChunks: 50_000, efSearch: 400 },
 ] as const;

@@ -8,7 +8,9 @@ describe('the vector leg ef_search', () => {
     expect(legEfSearch({ chunkCount: 49_999 }, 40)).toBe(SESSION_EF_SEARCH);
     expect(legEfSearch({ chunkCount: 50_000 }, 40)).toBe(400);
     expect(legEfSearch({ chunkCount: 100_000 }, 40)).toBe(500);
-    expect(legEfSearch({ chunkCount: 499_999 }, 40)).toBe(500);
+    expect(legEfSearch({ chunkCount: 199_999 }, 40)).toBe(500);
+    expect(legEfSearch({ chunkCount: 200_000 }, 40)).toBe(700);
+    expect(legEfSearch({ chunkCount: 499_999 }, 40)).toBe(700);
     expect(legEfSearch({ chunkCount: 1_000_000 }, 40)).toBe(1000);
   });
 
@@ -18,7 +20,8 @@ describe('the vector leg ef_search', () => {
   });
 
   it('takes the tier of one segment’s share of the collection when the index is segmented', () => {
-    expect(legEfSearch({ chunkCount: 1_000_000 }, 40, { segments: 4 })).toBe(500);
+    expect(legEfSearch({ chunkCount: 1_000_000 }, 40, { segments: 4 })).toBe(700);
+    expect(legEfSearch({ chunkCount: 1_000_000 }, 40, { segments: 8 })).toBe(500);
     expect(legEfSearch({ chunkCount: 1_000_000 }, 40, { segments: 16 })).toBe(400);
     expect(legEfSearch({ chunkCount: 100_000 }, 40, { segments: 4 })).toBe(SESSION_EF_SEARCH);
     // A fused leg splits the session's 100 between the segments, never below its candidate count.

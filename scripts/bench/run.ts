@@ -255,6 +255,8 @@ async function cachedRow(queries: readonly Query[]): Promise<BenchRow> {
 async function recallRows(collection: CollectionRow, queries: readonly Query[], store: LangchainPeer): Promise<BenchRow[]> {
   const recall = { ragway: [] as number[], ragwayFiltered: [] as number[], peer: [] as number[], peerFiltered: [] as number[] };
   const sweep = new Map(EF_SWEEP.map((efSearch) => [efSearch, { recall: [] as number[], ms: [] as number[] }]));
+  // The row as loaded: the one created before the load says 0 chunks, and the leg would rank it exactly.
+  const loaded = (await findCollectionByName(side.app.deps.db, side.tenantId, COLLECTION)) ?? collection;
   const pool = store.store.pool;
   const client = await pool.connect();
   try {
@@ -264,7 +266,7 @@ async function recallRows(collection: CollectionRow, queries: readonly Query[], 
       const exact = await exactNearestChunks(side, collection, query.vector);
       recall.ragway.push(overlap(await ask(false), exact));
       for (const [efSearch, measured] of sweep) {
-        const { ids, ms } = await approximateNearestChunks(side, collection, query.vector, { efSearch });
+        const { ids, ms } = await approximateNearestChunks(side, loaded, query.vector, { efSearch });
         measured.recall.push(overlap(ids, exact));
         measured.ms.push(ms);
       }
@@ -279,8 +281,6 @@ async function recallRows(collection: CollectionRow, queries: readonly Query[], 
     figure, ragway: decimal(ours), peer: `PGVectorStore ${decimal(theirs)}`, ratio: ratio(ours, theirs), target: '≥ 0.95', met: verdict(ours >= 0.95),
   });
   // VECTOR mode at the bench's page size of 10 asks its leg for 40 candidates (retrieval/search.ts).
-  // The row as loaded: the one created before the load says 0 chunks.
-  const loaded = (await findCollectionByName(side.app.deps.db, side.tenantId, COLLECTION)) ?? collection;
   const legEf = legEfSearch(loaded, 40, { segments: options.vectorSegments });
   const tradeOff = [...sweep].map(
     ([efSearch, measured]) => `${efSearch}${efSearch === legEf ? ' (leg)' : ''}: ${decimal(mean(measured.recall), 2)} @ ${percentile(measured.ms, 0.5).toFixed(1)} ms`,

@@ -58,7 +58,12 @@ export function createRandom(seed: number): () => number {
 
 /** Mixes a seed with a stream name and an index into an independent 32-bit seed (murmur3 finaliser). */
 export function deriveSeed(seed: number, stream: number, index: number): number {
-  let h = (seed ^ Math.imul(stream, 0x9e3779b1) ^ Math.imul(index, 0x85ebca77)) >>> 0;
+  return fmix32(seed ^ Math.imul(stream, 0x9e3779b1) ^ Math.imul(index, 0x85ebca77));
+}
+
+/** murmur3's 32-bit finaliser: every input bit moves every output bit (an unsigned 32-bit result). */
+export function fmix32(value: number): number {
+  let h = value >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -95,11 +95,11 @@ const indexScan = (hits: LegHit[]): VectorScan => ({ hits, scan: 'index' });
  * exact): at 10k chunks ef_search 100 already gives 0.98; at 100k 400 gives 0.94–0.96 depending on the build
  * (parallel builds differ), 500 gives 0.965 (`scripts/bench/hnsw-tuning.ts`); at 1M in one graph
  * (`npm run bench -- --size 1m`) 400 gives 0.88, 800 0.91 and 1,000 — pgvector's maximum — 0.92: no setting of
- * one graph reaches 0.95 there. In 4 segments of 250k (`scripts/bench/vector-segments-experiment.ts`) 400 gives 0.946
- * and 1,000 0.970, hence 700 from 200k rows per graph; in 8 of 125k, 200 gives 0.938 and 400 0.962. Small tables
- * must not get more than 100: pgvector's cost estimate grows with m × ef_search / index rows, and at 10k rows and
- * ef_search ≥ 200 the planner chose an exact scan instead (bench --quick: VECTOR p50 70 ms instead of ~5 ms). A
- * collection this large implies an index at least this large.
+ * one graph reaches 0.95 there. In 4 segments of 250k (`scripts/bench/vector-segments-experiment.ts`) 400 gives
+ * 0.946 and 1,000 0.970, hence 700 from 200k rows per graph; in 8 of 125k, 200 gives 0.94 and 400 0.96–0.97 (two
+ * builds). Small tables must not get more than 100: pgvector's cost estimate grows with m × ef_search / index rows,
+ * and at 10k rows and ef_search ≥ 200 the planner chose an exact scan instead (bench --quick: VECTOR p50 70 ms
+ * instead of ~5 ms). A collection this large implies an index at least this large.
  */
 const VECTOR_EF_SEARCH_TIERS = [
   { minChunks: 500_000, efSearch: 1000 },
@@ -115,7 +115,7 @@ const VECTOR_EF_SEARCH_TIERS = [
  * weighs less than on a VECTOR page, while ef_search 400 costs ~4× the index work (bench 100k: HYBRID p95 44 ms with
  * 400, against a 25 ms target). With a segmented index the fused leg splits those 100 between the segments (never
  * below K), so HYBRID's index work stays about what one walk costs: at 1M, 4 segments at 40 each found 0.75 of the
- * exact top 10 where one index at 100 found 0.72 (`scripts/bench/vector-segments-experiment.ts`, bench run).
+ * exact top 10 where one graph at 100 found 0.70 (`scripts/bench/vector-segments-experiment.ts`).
  */
 export function legEfSearch(
   collection: Pick<CollectionRow, 'chunkCount'>,

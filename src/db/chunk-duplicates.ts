@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { selectRows, type Database } from './client.js';
-import { assertDimension, assertSegments, segmentCondition } from './vector-index.js';
+import { assertDimension, assertSegments, nearestOfSegments } from './vector-index.js';
 
 export type ChunkNeighbour = { index: number; candidateId: string; candidateContent: string; candidateDuplicateOf: string | null; distance: number };
 
@@ -11,7 +11,8 @@ export type ChunkNeighbour = { index: number; candidateId: string; candidateCont
  * previous chunks and before inserting its new ones, so every chunk found is an earlier one and each new row is
  * written once, with its `duplicate_of` (setting it afterwards rewrote the row and re-inserted it into every index,
  * HNSW and GIN included). `efSearch` applies to this transaction's later vector queries too; the caller owns it.
- * With a segmented chunk index (`segments` > 1) each vector walks every segment and keeps the nearest `k` of all.
+ * With a segmented chunk index (`segments` > 1) each vector walks every segment and keeps the nearest `k` of all
+ * (`nearestOfSegments`).
  */
 export async function nearestChunksOf(
   db: Database,
@@ -32,16 +33,17 @@ export async function nearestChunksOf(
   await db.execute(sql.raw(`SET LOCAL hnsw.ef_search = ${efSearch}`));
   const typmod = sql.raw(`(${dimension})`);
   const vectors = embeddings.map((embedding) => `[${embedding.join(',')}]`);
-  const branch = (segment: number | undefined) => sql`
+  const neighbours = nearestOfSegments(
+    segments,
+    'o.id',
+    (segment) => sql`
       SELECT o.id, o.content, o.duplicate_of, o.embedding::vector${typmod} <=> q.embedding AS distance
       FROM chunks o
       WHERE o.tenant_id = ${tenantId} AND o.collection_id = ${collectionId} AND o.embedding_dimension = ${sql.raw(String(dimension))}
-        ${segment === undefined ? sql`` : sql.raw(`AND ${segmentCondition('o.id', segments, segment)}`)}
-      ORDER BY distance LIMIT ${k}`;
-  const neighbours =
-    segments === 1
-      ? branch(undefined)
-      : sql`SELECT * FROM (${sql.join(Array.from({ length: segments }, (_, segment) => sql`(${branch(segment)})`), sql` UNION ALL `)}) s ORDER BY distance LIMIT ${k}`;
+        ${segment === undefined ? sql`` : sql`AND ${segment}`}
+      ORDER BY distance LIMIT ${k}`,
+    { orderBy: sql`distance`, limit: k },
+  );
   // Materialised so each vector is parsed once: inlined, the cast would run per row a non-index plan compares.
   const rows = await selectRows<{ index: number; candidate_id: string; candidate_content: string; candidate_duplicate_of: string | null; distance: number }>(db, sql`
     WITH q AS MATERIALIZED (

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { selectRows, type Database } from './client.js';
 
 /**
@@ -46,6 +46,29 @@ export type VectorIndexSegments = (typeof VECTOR_INDEX_SEGMENT_COUNTS)[number];
  */
 export function segmentCondition(idColumn: string, segments: number, segment: number): string {
   return `(uuid_hash(${idColumn}) & ${segments - 1}) = ${segment}`;
+}
+
+/**
+ * The nearest rows over every segment, in one statement: `branch` runs once per segment with that segment's row
+ * condition on `idColumn` (so each branch's plan walks its own partial index) and the branches' rows are merged by
+ * `orderBy` to `limit`. The union is materialised before the merge: an iterative scan in relaxed order hands a
+ * branch's rows back only nearly sorted, and a Merge Append trusting their order could cut a nearer row. One segment
+ * is `branch(undefined)` as is. Used by the vector leg and by ingest's near-duplicate probe, where `branch` may refer
+ * to a LATERAL query's columns (the CTE is then evaluated again for each outer row).
+ */
+export function nearestOfSegments(
+  segments: number,
+  idColumn: string,
+  branch: (condition: SQL | undefined) => SQL,
+  { orderBy, limit }: { orderBy: SQL; limit: number },
+): SQL {
+  if (segments === 1) return branch(undefined);
+  const branches = Array.from({ length: segments }, (_, segment) => sql`(${branch(sql.raw(segmentCondition(idColumn, segments, segment)))})`);
+  return sql`
+    SELECT * FROM (
+      WITH candidates AS MATERIALIZED (${sql.join(branches, sql` UNION ALL `)})
+      SELECT * FROM candidates ORDER BY ${orderBy} LIMIT ${limit}
+    ) merged`;
 }
 
 /** The chunk vector index names of a dimension: one unsegmented index, or one per segment. */

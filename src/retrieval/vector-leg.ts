@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { SESSION_EF_SEARCH, selectRows, type Database } from '../db/client.js';
 import type { CollectionRow } from '../db/schema.js';
-import { assertDimension, assertSegments, segmentCondition } from '../db/vector-index.js';
+import { assertDimension, assertSegments, nearestOfSegments } from '../db/vector-index.js';
 import { chunkFilterConditions, hasFilter, type ResolvedFilter } from './filter.js';
 import type { LegHit } from './fusion.js';
 
@@ -169,24 +169,18 @@ function scopeConditions({ collection, filter }: Pick<NearestScope, 'collection'
 
 /**
  * The nearest `limit` rows in scope, by the index or exactly; `when` is a one-time condition that can skip it. A
- * segmented index is walked once per segment (each branch's predicate matches one partial index) and the branches'
- * candidates merged by distance. Their union is materialised before the merge: with iterative scans in relaxed order
- * a branch's rows are only nearly sorted, and a merge that trusted their order could cut a nearer row.
+ * segmented index is walked once per segment and the candidates merged (`nearestOfSegments`); an exact ranking reads
+ * the rows in scope whatever index holds them.
  */
 function nearestSql(scope: NearestScope, { useIndex, when }: { useIndex: boolean; when?: SQL }): SQL {
-  const { segments, limit } = scope;
-  if (!useIndex || segments === 1) return nearestBranchSql(scope, { useIndex, when });
-  const branches = Array.from({ length: segments }, (_, segment) =>
-    sql`(${nearestBranchSql(scope, { useIndex, when, segment: sql.raw(segmentCondition('c.id', segments, segment)) })})`,
-  );
-  return sql`
-    SELECT * FROM (
-      WITH candidates AS MATERIALIZED (${sql.join(branches, sql` UNION ALL `)})
-      SELECT * FROM candidates ORDER BY distance, chunk_id LIMIT ${limit}
-    ) merged`;
+  const segments = useIndex ? scope.segments : 1;
+  return nearestOfSegments(segments, 'c.id', (segment) => nearestBranchSql(scope, { useIndex, when, segment }), {
+    orderBy: sql`distance, chunk_id`,
+    limit: scope.limit,
+  });
 }
 
-function nearestBranchSql(scope: NearestScope, { useIndex, when, segment }: { useIndex: boolean; when?: SQL | undefined; segment?: SQL }): SQL {
+function nearestBranchSql(scope: NearestScope, { useIndex, when, segment }: { useIndex: boolean; when?: SQL | undefined; segment?: SQL | undefined }): SQL {
   const { collection, literal, limit } = scope;
   // Without the typmod cast the expression no longer matches the index, so the planner does an exact scan.
   const typmod = sql.raw(`(${collection.embeddingDimension})`);

@@ -37,8 +37,21 @@ export type LangchainPeer = {
 };
 
 export async function openLangchainPeer(url: string, embedder: Embedder, { maintenanceWorkMemMb }: { maintenanceWorkMemMb: number }): Promise<LangchainPeer> {
+  return openStore(url, embedder, { max: 20, options: `-c maintenance_work_mem=${maintenanceWorkMemMb}MB` });
+}
+
+/**
+ * The peer with `hnsw.ef_search` raised: a second store on the same table whose connections set it at start-up
+ * (`postgresConnectionOptions.options`), which is how a PGVectorStore user tunes it — the store has no setting of
+ * its own and otherwise searches at pgvector's default of 40.
+ */
+export function openTunedLangchainPeer(url: string, embedder: Embedder, efSearch: number): Promise<LangchainPeer> {
+  return openStore(url, embedder, { max: 1, options: `-c hnsw.ef_search=${efSearch}` });
+}
+
+async function openStore(url: string, embedder: Embedder, { max, options }: { max: number; options: string }): Promise<LangchainPeer> {
   const store = await PGVectorStore.initialize(new LocalEmbeddings(embedder), {
-    postgresConnectionOptions: { connectionString: url, max: 20, options: `-c maintenance_work_mem=${maintenanceWorkMemMb}MB` } as pg.PoolConfig,
+    postgresConnectionOptions: { connectionString: url, max, options } as pg.PoolConfig,
     tableName: PEER_TABLE,
     dimensions: embedder.dimension,
     distanceStrategy: 'cosine',

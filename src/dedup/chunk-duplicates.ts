@@ -2,7 +2,7 @@ import { findChunkDuplicates, nearestChunksOf } from '../db/chunk-duplicates.js'
 import type { Database } from '../db/client.js';
 import type { CollectionRow } from '../db/schema.js';
 import { nearestEarlier } from './nearest-earlier.js';
-import { collapseDuplicateHits, nearDuplicateOf, type ChunkCandidate } from './near-duplicate-chunks.js';
+import { collapseDuplicateHits, nearDuplicateOf, wordShingles, type ChunkCandidate } from './near-duplicate-chunks.js';
 
 /** Candidates per chunk: copies are nearly the same vector, so the first few neighbours hold them if they exist. */
 const CANDIDATES = 5;
@@ -15,42 +15,65 @@ const PROBE_EF_SEARCH = 4 * CANDIDATES;
 
 export type NewChunkForDuplicates = { id: string; content: string; embedding: readonly number[] };
 
+export type FindNearDuplicatesOptions = {
+  collection: CollectionRow;
+  /** Each document's new chunks in ordinal order; ingest passes one document, a bulk load a batch of them. */
+  documents: readonly (readonly NewChunkForDuplicates[])[];
+  segments?: number;
+  /** Look for originals among the stored chunks (HNSW). A bulk load whose chunk index is suspended cannot. @default true */
+  probeStored?: boolean;
+};
+
 /**
- * The near-identical originals of a document's chunks before they are written (chunk id → original id, for
+ * The near-identical originals of new chunks before they are written (chunk id → original id, for
  * `chunks.duplicate_of`). Each chunk's candidates are its nearest earlier chunks by cosine: those of the collection
- * (HNSW) and those of this document at lower ordinals (compared here: not in the table yet), the closest
- * `CANDIDATES` of both, confirmed lexically by `nearDuplicateOf`. Call inside the ingest transaction under the
- * collection's write lock, after the document's previous chunks are deleted; pass the chunks in ordinal order.
+ * (HNSW, one statement for every chunk given) and those of its own document at lower ordinals (compared here: not in
+ * the table yet), the closest `CANDIDATES` of both, confirmed lexically by `nearDuplicateOf`. Call inside the write
+ * transaction under the collection's write lock, after a re-ingested document's previous chunks are deleted.
  */
 export async function findNearDuplicateChunks(
   transaction: Database,
-  { collection, chunks, segments = 1 }: { collection: CollectionRow; chunks: readonly NewChunkForDuplicates[]; segments?: number },
+  { collection, documents, segments = 1, probeStored = true }: FindNearDuplicatesOptions,
 ): Promise<Map<string, string>> {
-  const stored = await nearestChunksOf(transaction, {
-    tenantId: collection.tenantId,
-    collectionId: collection.id,
-    dimension: collection.embeddingDimension,
-    embeddings: chunks.map((chunk) => chunk.embedding),
-    k: CANDIDATES,
-    efSearch: PROBE_EF_SEARCH,
-    segments,
-  });
+  const chunks = documents.flat();
+  const stored = probeStored
+    ? await nearestChunksOf(transaction, {
+        tenantId: collection.tenantId,
+        collectionId: collection.id,
+        dimension: collection.embeddingDimension,
+        embeddings: chunks.map((chunk) => chunk.embedding),
+        k: CANDIDATES,
+        efSearch: PROBE_EF_SEARCH,
+        segments,
+      })
+    : [];
   const candidatesOf = chunks.map((): { distance: number; candidate: ChunkCandidate }[] => []);
   for (const row of stored) {
     candidatesOf[row.index]?.push({ distance: row.distance, candidate: { id: row.candidateId, content: row.candidateContent, duplicateOf: row.candidateDuplicateOf } });
   }
-  const earlierInDocument = nearestEarlier(chunks.map((chunk) => chunk.embedding), CANDIDATES);
+  // A chunk is a candidate of up to CANDIDATES later chunks of its document: its shingles are computed once.
+  const shingles = new Map<string, ReadonlySet<string>>();
+  const shinglesOf = (candidate: ChunkCandidate) => {
+    let known = shingles.get(candidate.id);
+    if (known === undefined) shingles.set(candidate.id, (known = wordShingles(candidate.content)));
+    return known;
+  };
   const links = new Map<string, string>();
-  chunks.forEach((chunk, index) => {
-    const own = (earlierInDocument[index] ?? []).flatMap(({ index: earlier, distance }) => {
-      const other = chunks[earlier];
-      // An earlier chunk of this document already linked stands for its original, as a stored copy would.
-      return other === undefined ? [] : [{ distance, candidate: { id: other.id, content: other.content, duplicateOf: links.get(other.id) ?? null } }];
+  let offset = 0;
+  for (const document of documents) {
+    const earlierInDocument = nearestEarlier(document.map((chunk) => chunk.embedding), CANDIDATES);
+    document.forEach((chunk, index) => {
+      const own = (earlierInDocument[index] ?? []).flatMap(({ index: earlier, distance }) => {
+        const other = document[earlier];
+        // An earlier chunk of this document already linked stands for its original, as a stored copy would.
+        return other === undefined ? [] : [{ distance, candidate: { id: other.id, content: other.content, duplicateOf: links.get(other.id) ?? null } }];
+      });
+      const nearest = [...(candidatesOf[offset + index] ?? []), ...own].sort((left, right) => left.distance - right.distance).slice(0, CANDIDATES);
+      const original = nearDuplicateOf(chunk.content, nearest.map((entry) => entry.candidate), { shinglesOf });
+      if (original !== undefined) links.set(chunk.id, original);
     });
-    const nearest = [...(candidatesOf[index] ?? []), ...own].sort((left, right) => left.distance - right.distance).slice(0, CANDIDATES);
-    const original = nearDuplicateOf(chunk.content, nearest.map((entry) => entry.candidate));
-    if (original !== undefined) links.set(chunk.id, original);
-  });
+    offset += document.length;
+  }
   return links;
 }
 

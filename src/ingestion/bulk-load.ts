@@ -2,7 +2,9 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { addBatchPostings, findExistingExternalIds, insertChunkRows, insertDocumentRows, type NewChunkRow, type NewDocumentRow } from '../db/bulk-insert.js';
 import { lockCollectionForWrite } from '../db/collections.js';
 import type { CollectionRow, DocumentRow } from '../db/schema.js';
+import { isChunkVectorIndexName } from '../db/vector-index.js';
 import { analyzeSearchTables, restoreSearchIndexes, suspendSearchIndexes, type SuspendedIndex } from '../db/search-index-suspension.js';
+import { createLoadCopies, type LoadCopies } from '../dedup/load-copies.js';
 import type { AppDeps } from '../deps.js';
 import { isAppError, type ErrorCode } from '../errors.js';
 import { embedBatch, prepareDocument, type Batch, type BulkDocument, type PreparedDocument } from './bulk-prepare.js';
@@ -56,6 +58,8 @@ export type BulkLoadOptions = {
  *   and btree builds sort once, where row-by-row maintenance costs many times more; two builds run at once on a
  *   native server (`buildConcurrency`). Until the builds finish,
  *   searches of the loading collection run as scans. When other data exists, the live indexes are kept.
+ * - chunks are flagged as near-identical copies as ingest flags them, each row written once with its link
+ *   (`dedup/load-copies.ts`, which also finds copies among the load's own chunks while the index is suspended);
  * Documents whose external id already exists in the collection (or repeats within a batch) go through
  * `ingestDocument` after their batch commits, so re-loads keep its CREATED / UPDATED / UNCHANGED rules. A document
  * that fails validation or parsing is reported in `failed` and skipped; a database or embedder failure stops the
@@ -80,7 +84,13 @@ export async function bulkLoad(deps: AppDeps, options: BulkLoadOptions): Promise
   const report = (phase: 'loading' | 'done') =>
     onProgress?.({ phase, documents: outcome.created + outcome.updated + outcome.unchanged, chunks: outcome.chunks, failed: outcome.failed.length });
   const postingsIndexed = !suspended.some((index) => index.table === 'bm25_postings');
-  const loaded = await loadBatches(deps, { collection, options, batchChunks, outcome, postingsIndexed, onBatch: () => report('loading') }).then(
+  const copies = createLoadCopies({
+    collection,
+    segments: deps.config.vectorIndex.segments,
+    // A suspended chunk index means no vectors of the dimension were stored: nothing to probe, and no index to do it.
+    probeStored: !suspended.some((index) => isChunkVectorIndexName(index.name, collection.embeddingDimension)),
+  });
+  const loaded = await loadBatches(deps, { collection, options, batchChunks, outcome, postingsIndexed, copies, onBatch: () => report('loading') }).then(
     () => ({ ok: true as const }),
     (error: unknown) => ({ ok: false as const, error }),
   );
@@ -132,8 +142,9 @@ async function loadBatches(
     batchChunks,
     outcome,
     postingsIndexed,
+    copies,
     onBatch,
-  }: { collection: CollectionRow; options: BulkLoadOptions; batchChunks: number; outcome: BulkLoadOutcome; postingsIndexed: boolean; onBatch: () => void },
+  }: { collection: CollectionRow; options: BulkLoadOptions; batchChunks: number; outcome: BulkLoadOutcome; postingsIndexed: boolean; copies: LoadCopies; onBatch: () => void },
 ): Promise<void> {
   let writing: Promise<void> = Promise.resolve();
   let batch: Batch = { documents: [], chunkCount: 0 };
@@ -142,7 +153,7 @@ async function loadBatches(
     const current = batch;
     batch = { documents: [], chunkCount: 0 };
     await writing;
-    writing = writeBatch(deps, { collection, batch: current, rows, outcome, tenantId: options.tenantId, postingsIndexed }).then(onBatch);
+    writing = writeBatch(deps, { collection, batch: current, rows, outcome, tenantId: options.tenantId, postingsIndexed, copies }).then(onBatch);
     // Observed later by `await writing`; this only keeps an early failure from counting as unhandled meanwhile.
     writing.catch(() => undefined);
   };
@@ -183,7 +194,8 @@ async function writeBatch(
     rows,
     outcome,
     postingsIndexed,
-  }: { tenantId: string; collection: CollectionRow; batch: Batch; rows: Map<string, NewChunkRow[]>; outcome: BulkLoadOutcome; postingsIndexed: boolean },
+    copies,
+  }: { tenantId: string; collection: CollectionRow; batch: Batch; rows: Map<string, NewChunkRow[]>; outcome: BulkLoadOutcome; postingsIndexed: boolean; copies: LoadCopies },
 ): Promise<void> {
   const deferred: PreparedDocument[] = [];
   await deps.db.transaction(async (transaction) => {
@@ -198,7 +210,10 @@ async function writeBatch(
       seen.add(externalId);
     }
     await insertDocumentRows(transaction, fresh.map(({ document }) => documentValues(document)));
-    const chunkRowsOfBatch = fresh.flatMap(({ document }) => rows.get(document.id) ?? []);
+    const rowsByDocument = fresh.map(({ document }) => rows.get(document.id) ?? []);
+    // Each row is written once, with its near-duplicate link, as ingest writes it.
+    const links = await copies.linkBatch(transaction, rowsByDocument);
+    const chunkRowsOfBatch = rowsByDocument.flat().map((row) => ({ ...row, duplicateOf: links.get(row.id) ?? null }));
     if (chunkRowsOfBatch.length > 0) {
       const scope = { tenantId, collectionId: collection.id };
       const totals = await insertChunkRows(transaction, { ...scope, rows: chunkRowsOfBatch });

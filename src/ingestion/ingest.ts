@@ -104,7 +104,7 @@ export async function ingestSource(deps: AppDeps, input: IngestSourceInput): Pro
 /** Gives the rows their ids and `duplicate_of` (near-identical earlier chunks), so each is inserted once, complete. */
 async function withDuplicateLinks(transaction: Database, collection: CollectionRow, rows: readonly NewChunk[], segments: number): Promise<NewChunkRow[]> {
   const identified = rows.map((row) => ({ ...row, id: randomUUID() }));
-  const links = await findNearDuplicateChunks(transaction, { collection, chunks: identified, segments });
+  const links = await findNearDuplicateChunks(transaction, { collection, documents: [identified], segments });
   return identified.map((row) => ({ ...row, duplicateOf: links.get(row.id) ?? null }));
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { leaderClusters } from '../../src/dedup/leader-clusters.js';
 import { createCorpus } from '../../scripts/bench/corpus.js';
-import { collapseDuplicateHits, nearDuplicateOf, wordShingles } from '../../src/dedup/near-duplicate-chunks.js';
+import { collapseDuplicateHits, copyKey, nearDuplicateOf, wordShingles } from '../../src/dedup/near-duplicate-chunks.js';
 
 describe('leaderClusters', () => {
   it('joins each question to its most similar older leader, without chaining', () => {
@@ -38,6 +38,28 @@ describe('near-identical chunks', () => {
     expect(nearDuplicateOf(notice, [])).toBeUndefined();
     // Same words, different number: a different fact, not a copy.
     expect(nearDuplicateOf(notice.replace('14 days', '30 days'), [{ id: 'original', content: notice, duplicateOf: null }])).toBeUndefined();
+  });
+
+  it('gives copies up to case, punctuation and spacing one copy key, and any other change another', () => {
+    const notice = 'Returns are accepted within 14 days of delivery.';
+    expect(copyKey(`  ${notice.toUpperCase().replace('RETURNS', 'Returns,')}\n`)).toBe(copyKey(notice));
+    expect(copyKey('ｒｅｔｕｒｎｓ are accepted within １４ days of delivery')).toBe(copyKey(notice));
+    expect(copyKey(notice.replace('14', '30'))).not.toBe(copyKey(notice));
+    expect(copyKey(notice.replace('within', 'inside'))).not.toBe(copyKey(notice));
+    expect(copyKey('returns are accepted')).not.toBe(copyKey('accepted are returns'));
+  });
+
+  it('tokenises ASCII text on its shortcut exactly as on the Unicode path', () => {
+    // A trailing no-break space (a separator, not ASCII) sends the same text down the Unicode path.
+    const alphabet = "aZ09 '`#+-_.,;:!?$%&*()[]{}<>=|~^@/\\\"\t\n\u0001";
+    let state = 7;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) % alphabet.length;
+    for (let sample = 0; sample < 500; sample += 1) {
+      const text = Array.from({ length: 1 + (sample % 40) }, () => alphabet[next()]).join('');
+      expect([...wordShingles(text)], JSON.stringify(text)).toEqual([...wordShingles(`${text}\u00a0`)]);
+      expect(copyKey(text)).toBe(copyKey(`${text}\u00a0`));
+    }
+    expect([...wordShingles("It's C# and c++, #1")]).toEqual(['its c', 'c and', 'and c', 'c 1']);
   });
 
   it('keeps the best-ranked hit of each group of copies', () => {

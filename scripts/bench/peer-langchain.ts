@@ -46,7 +46,8 @@ export async function openLangchainPeer(url: string, embedder: Embedder, { maint
  * its own and otherwise searches at pgvector's default of 40.
  */
 export function openTunedLangchainPeer(url: string, embedder: Embedder, efSearch: number): Promise<LangchainPeer> {
-  return openStore(url, embedder, { max: 1, options: `-c hnsw.ef_search=${efSearch}` });
+  // Two connections: `initialize` keeps one checked out for the store's lifetime, and queries need another.
+  return openStore(url, embedder, { max: 2, options: `-c hnsw.ef_search=${efSearch}` });
 }
 
 async function openStore(url: string, embedder: Embedder, { max, options }: { max: number; options: string }): Promise<LangchainPeer> {

@@ -317,7 +317,9 @@ async function recallRows(collection: CollectionRow, queries: readonly Query[], 
 
 type Sample = { recall: number[]; ms: number[] };
 
-const emptySample = (): Sample => ({ recall: [], ms: [] });
+function emptySample(): Sample {
+  return { recall: [], ms: [] };
+}
 
 /**
  * The VECTOR target compares p95s at each side's own recall, and the peer's default ef_search buys speed with recall

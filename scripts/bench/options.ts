@@ -20,6 +20,8 @@ export type BenchOptions = {
   redisUrl: string | undefined;
   keep: boolean;
   cranfield: boolean;
+  /** Whether the Supabase recipe is loaded and timed (its HYBRID peer columns say "not run" otherwise). */
+  recipe: boolean;
   /** `VECTOR_INDEX_SEGMENTS` for ragway's chunk index. */
   vectorSegments: number;
 };
@@ -55,6 +57,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     .addOption(new Option('--vector-segments <n>', 'VECTOR_INDEX_SEGMENTS for ragway (default: 4 at 1m, else 1)').choices(['1', '2', '4', '8', '16']))
     .option('--no-redis', 'use the in-process cache instead of Redis for the cached-QPS row')
     .option('--no-cranfield', 'skip the Cranfield nDCG rows')
+    .option('--no-recipe', 'skip loading and timing the Supabase recipe on the synthetic corpus (at 1m its load, builds and 9 s queries take ~1 h on 2 cores)')
     .option('--keep', 'keep the ragway_bench_* databases afterwards')
     .exitOverride();
   command.parse(argv, { from: 'user' });
@@ -68,6 +71,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     vectorSegments?: string;
     redis: boolean;
     cranfield: boolean;
+    recipe: boolean;
     keep?: boolean;
   }>();
   const preset = flags.quick === true ? 'quick' : flags.size;
@@ -87,5 +91,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     redisUrl: flags.redis ? (process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379') : undefined,
     keep: flags.keep === true,
     cranfield: flags.cranfield,
+    recipe: flags.recipe,
   };
 }

@@ -56,15 +56,17 @@ try {
   const ingest = await measureIngest(collection);
   peer = await openLangchainPeer(url, side.app.deps.embedder, { maintenanceWorkMemMb: options.maintenanceWorkMemMb });
   const peerIngest = await measurePeerIngest(peer, collection);
-  const recipeLoad = await withClient(url, async (client) => {
-    await createRecipe(client, side.app.deps.embedder.dimension);
-    return fillRecipeFromChunks(client, { collectionId: collection.id, maintenanceWorkMemMb: options.maintenanceWorkMemMb });
-  });
-  note(`Supabase recipe table: load ${recipeLoad.loadSeconds.toFixed(1)} s, GIN + HNSW ${recipeLoad.indexSeconds.toFixed(1)} s`);
+  if (options.recipe) {
+    const recipeLoad = await withClient(url, async (client) => {
+      await createRecipe(client, side.app.deps.embedder.dimension);
+      return fillRecipeFromChunks(client, { collectionId: collection.id, maintenanceWorkMemMb: options.maintenanceWorkMemMb });
+    });
+    note(`Supabase recipe table: load ${recipeLoad.loadSeconds.toFixed(1)} s, GIN + HNSW ${recipeLoad.indexSeconds.toFixed(1)} s`);
+    recipePool = openRecipePool(url);
+  }
   const vacuumSeconds = await vacuumAnalyze(url);
   rows.push(...ingestRows(ingest, peerIngest));
   const queries = await prepareQueries(corpus, options.queries);
-  recipePool = openRecipePool(url);
   rows.push(...(await latencyRows(queries, peer, recipePool)));
   rows.push(await cachedRow(queries));
   rows.push(...(await recallRows(collection, queries.slice(0, options.recallQueries), peer)));
@@ -178,7 +180,8 @@ async function series(label: string, clients: number, queries: readonly Query[],
   return result;
 }
 
-async function latencyRows(queries: readonly Query[], store: LangchainPeer, pool: pg.Pool): Promise<BenchRow[]> {
+/** `pool` is the Supabase recipe's, absent under --no-recipe (then the HYBRID rows carry ragway's figures alone). */
+async function latencyRows(queries: readonly Query[], store: LangchainPeer, pool: pg.Pool | undefined): Promise<BenchRow[]> {
   const rowsOut: BenchRow[] = [];
   const ragway = (mode: SearchMode) => (query: Query) => searchIds(side.uncached, side.tenantId, { collection: COLLECTION, mode }, { query: query.text });
   const hybridTarget = options.chunks >= 1_000_000 ? 50 : 25;
@@ -201,6 +204,11 @@ async function latencyRows(queries: readonly Query[], store: LangchainPeer, pool
   rowsOut.push(await filteredVectorRow(queries, store));
   for (const clients of CLIENTS) {
     const hybrid = await series('ragway HYBRID', clients, queries, ragway('HYBRID'));
+    if (pool === undefined) {
+      const target = clients === 1 ? `≤ ${hybridTarget} ms` : '';
+      rowsOut.push({ figure: `HYBRID p50/p95/p99 ms, ${clients} client(s)`, ragway: latency(hybrid), peer: 'Supabase recipe not run (--no-recipe)', ratio: '-', target, met: clients === 1 ? verdict(hybrid.p95 <= hybridTarget) : '' });
+      continue;
+    }
     for (const semantics of ['and', 'or'] as const) {
       const recipe = await series(`Supabase recipe (${semantics})`, clients, queries, (query) =>
         recipeSearch(pool, { text: recipeQueryText(query.text, semantics), vector: query.vector }),

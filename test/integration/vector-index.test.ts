@@ -33,6 +33,13 @@ describe.each(RUNTIMES)('vector index parameters on %s', (runtime) => {
     for (const table of VECTOR_TABLES) expect((await index(table))?.options, table).toEqual(current(table));
   });
 
+  it('keeps vectors inline with their row (storage MAIN, migration 0004), not in the TOAST table', async () => {
+    const rows = await selectRows<{ table: string; storage: string }>(app.deps.db, sql`
+      SELECT c.relname AS table, a.attstorage AS storage FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE a.attname = 'embedding' AND c.relkind = 'r' AND c.relname IN (${sql.join(VECTOR_TABLES.map((table) => sql`${table}`), sql`, `)})`);
+    expect(Object.fromEntries(rows.map((row) => [row.table, row.storage]))).toEqual(Object.fromEntries(VECTOR_TABLES.map((table) => [table, 'm'])));
+  });
+
   it('rebuilds an index an older release built with other parameters, and leaves a current one alone', async () => {
     const name = vectorIndexName('chunks', DIMENSION);
     await app.deps.db.execute(sql.raw(`DROP INDEX "${name}"`));

@@ -10,7 +10,7 @@ import { percentile } from './series.js';
 /**
  * `tsx scripts/bench/vector-filter-crossover.ts <database url> [queries]`: the measurement behind the vector leg's
  * exact-scan threshold (`exactScanMaxRows`, src/retrieval/vector-leg.ts). On a loaded bench database (`npm run
- * bench -- --keep`, collection `synthetic`), filters matching 250 … 4,000 random documents and the bench's 1 %
+ * bench -- --keep`, collection `synthetic`), filters matching 250 … 16,000 random documents and the bench's 1 %
  * `bucket` filter each run the leg both ways — exact ranking of the matching rows, and the statement left to the
  * planner (the HNSW walk or a bitmap scan plus sort, by its own row estimate) — and print the median wall time of
  * each. Read-only.
@@ -23,7 +23,7 @@ try {
   const { db } = side.app.deps;
   const collection = await findCollectionByName(db, side.tenantId, 'synthetic');
   if (collection === undefined) throw new Error('no collection "synthetic": load one with npm run bench -- --keep');
-  const sizes = [250, 500, 1000, 2000, 4000];
+  const sizes = [250, 500, 1000, 2000, 4000, 8000, 16000];
   const documents = await selectRows<{ document_id: string }>(db, sql`
     SELECT document_id FROM chunks WHERE collection_id = ${collection.id} ORDER BY random() LIMIT ${Math.max(...sizes)}`);
   const documentIds = documents.map((row) => row.document_id);

@@ -79,7 +79,7 @@ export async function scanVector(db: Database, options: VectorLegOptions): Promi
  * exact vs the planner's choice), 1M chunks: 1,000 rows 6.5 vs 9.6 ms, 2,000 15 vs 22, 4,000 69 vs 659, 10,000
  * (1 %) 121 vs 140; 100k chunks: 1,000 8.2 vs 11.8, 2,000 15.5 vs 22.3, 4,000 44 vs 94, 1,010 (1 %) 5.6 vs 5.9.
  * The factor 12 puts the 1M threshold past the largest size measured in exact's favour (10,000). Those figures
- * predate inline vector storage (migration 0004), which made exact rankings 2–3× cheaper: 100k chunks since then,
+ * predate inline vector storage (migration 0004), which made exact rankings 2–6× cheaper: 100k chunks since then,
  * 1,000 rows 3.3 vs 6.4 ms, 4,000 23 vs 65, 8,000 43 vs 73, 16,000 77 vs 97 — exact wins at every size measured, so
  * the threshold is conservative until remeasured at 1M. Below ~1,000
  * chunks the whole collection is cheaper to rank than to walk a shared index for.
